@@ -1,0 +1,61 @@
+//! The command line. Each subcommand has its own module; they only wire the library's
+//! stages together and choose the output.
+
+pub mod outline;
+pub mod output;
+pub mod rubric;
+pub mod score;
+
+use clap::{Parser, Subcommand};
+
+use crate::error::exit;
+use crate::report::color::ColorChoice;
+
+/// Score statutes against published scorecards, and redline proposals with the score
+/// change each amendment makes.
+#[derive(Debug, Parser)]
+#[command(name = "redline", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+    /// Color the text format: auto (on a terminal, unless NO_COLOR is set), always, never.
+    #[arg(long, value_enum, default_value_t, global = true)]
+    pub color: ColorChoice,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Score a statute under a rubric, with the statutory words behind every point.
+    Score(score::ScoreArgs),
+    /// Show the sections and provisions of a statute file.
+    Outline(outline::OutlineArgs),
+    /// List, show or check rubrics.
+    Rubric {
+        #[command(subcommand)]
+        command: rubric::RubricCmd,
+    },
+}
+
+/// Runs the command line and returns the process exit code.
+pub fn main() -> i32 {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let code = if e.use_stderr() { exit::BAD_INPUT } else { exit::OK };
+            let _ = e.print();
+            return code;
+        }
+    };
+    let result = match cli.command {
+        Command::Score(a) => score::run(a, cli.color),
+        Command::Outline(a) => outline::run(a),
+        Command::Rubric { command } => rubric::run(command),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e}");
+            exit::BAD_INPUT
+        }
+    }
+}

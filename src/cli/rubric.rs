@@ -1,0 +1,88 @@
+//! `redline rubric list | show ID | check PATH`.
+
+use std::fmt::Write;
+
+use clap::Subcommand;
+
+use crate::cli::output::Output;
+use crate::error::{exit, Result};
+use crate::rubric::{self, check, Rubric};
+
+#[derive(Debug, Subcommand)]
+pub enum RubricCmd {
+    /// List the built-in rubrics.
+    List,
+    /// Show a rubric's categories, levels and rules.
+    Show {
+        /// A built-in id or a path to a rubric file.
+        rubric: String,
+    },
+    /// Run every example of a rubric's rules, clauses and categories.
+    Check {
+        /// A built-in id or a path to a rubric file.
+        rubric: String,
+    },
+}
+
+pub fn run(cmd: RubricCmd) -> Result<i32> {
+    match cmd {
+        RubricCmd::List => {
+            let mut out = String::new();
+            for (id, _, _) in rubric::BUILTIN {
+                let r = rubric::builtin(id).expect("listed")?;
+                let _ = writeln!(out, "{id:<16} {:>4} points  {}", r.max.to_string(), r.name);
+            }
+            Output::Stdout.write(&out)?;
+            Ok(exit::OK)
+        }
+        RubricCmd::Show { rubric } => {
+            let r = rubric::load(&rubric)?;
+            Output::Stdout.write(&show(&r))?;
+            Ok(exit::OK)
+        }
+        RubricCmd::Check { rubric } => {
+            let r = rubric::load(&rubric)?;
+            let report = check::check(&r);
+            let mut out = String::new();
+            let total = report.examples_passed + report.cases_passed + report.failures.len();
+            let _ = writeln!(
+                out,
+                "{}: {} categories, {} clauses, {} rules; {} of {} examples and cases pass ({} rule and clause examples, {} category cases)",
+                r.origin,
+                report.categories,
+                report.clauses,
+                report.rules,
+                report.examples_passed + report.cases_passed,
+                total,
+                report.examples_passed,
+                report.cases_passed
+            );
+            for f in &report.failures {
+                let _ = writeln!(out, "FAIL {}: {}\n    {}", f.owner, f.message, f.text);
+            }
+            Output::Stdout.write(&out)?;
+            Ok(if report.passed() { exit::OK } else { exit::CHECK_FAILED })
+        }
+    }
+}
+
+/// A readable listing of a rubric.
+pub fn show(r: &Rubric) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "{} — {} ({} points)", r.id, r.name, r.max);
+    if let Some(d) = &r.description {
+        let _ = writeln!(out, "{d}");
+    }
+    let _ = writeln!(out, "\nApplies to: {}", r.applies.description);
+    for c in &r.categories {
+        let _ = writeln!(out, "\n{} ({}) — max {}, reads: {}", c.name, c.id, c.max, c.clauses.join(", "));
+        for l in &c.levels {
+            let default = if l.points == c.default.points { "  [default]" } else { "" };
+            let _ = writeln!(out, "  {:>3}  {}{default}", l.points.to_string(), l.text);
+            for rule in &l.rules {
+                let _ = writeln!(out, "         rule {}: {}", rule.id, rule.summary);
+            }
+        }
+    }
+    out
+}

@@ -1,0 +1,74 @@
+//! The report model: everything a renderer needs, computed once.
+
+use crate::rubric::{Rubric, Scorecard};
+use crate::statute::Document;
+
+/// Facts about an input document shown in reports.
+#[derive(Debug, Clone, Default)]
+pub struct DocInfo {
+    /// The path as given on the command line (or `<stdin>`, or a derived name).
+    pub path: String,
+    pub jurisdiction: Option<String>,
+    pub citation: Option<String>,
+    pub version: Option<String>,
+    /// A display name: citation and version, or the path.
+    pub label: String,
+}
+
+impl DocInfo {
+    pub fn of(doc: &Document) -> DocInfo {
+        let f = &doc.front;
+        let citation = f.citation.clone().or_else(|| {
+            doc.sections
+                .first()
+                .and_then(|s| s.number.clone())
+                .filter(|_| doc.sections.len() == 1)
+                .map(|n| format!("§ {n}"))
+        });
+        let label = match (&citation, &f.version) {
+            (Some(c), Some(v)) => format!("{c} ({v})"),
+            (Some(c), None) => c.clone(),
+            (None, _) => doc.source.name.clone(),
+        };
+        DocInfo {
+            path: doc.source.name.clone(),
+            jurisdiction: f.jurisdiction.clone(),
+            citation,
+            version: f.version.clone(),
+            label,
+        }
+    }
+}
+
+/// Facts about the rubric shown in reports.
+#[derive(Debug, Clone)]
+pub struct RubricInfo {
+    pub id: String,
+    pub name: String,
+    pub short: String,
+    pub edition: Option<String>,
+    pub max: crate::rubric::Points,
+}
+
+impl RubricInfo {
+    pub fn of(r: &Rubric) -> RubricInfo {
+        RubricInfo {
+            id: r.id.clone(),
+            name: r.name.clone(),
+            short: r.short.clone(),
+            edition: r.edition.clone(),
+            max: r.max,
+        }
+    }
+}
+
+/// The result of `redline score`.
+#[derive(Debug, Clone)]
+pub struct ScoreReport {
+    pub document: DocInfo,
+    pub rubric: RubricInfo,
+    /// One scorecard per statute found in the file; the first is the main one.
+    pub cards: Vec<Scorecard>,
+    /// Sections in the file (for code volumes: how many were searched).
+    pub sections_searched: usize,
+}

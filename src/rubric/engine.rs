@@ -1,0 +1,591 @@
+//! Scoring a statute under a rubric.
+//!
+//! 1. Scope: the sections that grant the relief the scorecard grades (the rubric's
+//!    `[applies]` test), grouped with the sections that cite them or that they cite, and
+//!    with sections the front matter `includes` (definitions). A file with one statute
+//!    has one group; a code volume may have several, each scored on its own.
+//! 2. Clauses: each category reads the sentences its clauses select.
+//! 3. Levels: tested in the rubric's order; the first level with a firing rule decides,
+//!    with every match of that level as evidence. No rule firing means the default level,
+//!    with a note saying what was looked for.
+
+use std::collections::BTreeSet;
+use std::ops::Range;
+
+use crate::rubric::model::{Category, Rubric, Rule, WHOLE_STATUTE};
+use crate::rubric::pattern::{Hay, Pattern};
+use crate::rubric::points::Points;
+use crate::statute::{Document, Sentence};
+
+/// Quoted statutory words that decided (or bear on) a score.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Evidence {
+    /// The provision path (`""` for a section root of a single-section file).
+    pub provision: String,
+    /// The path as shown to users (a root shows the section's citation).
+    pub display: String,
+    /// Range in the normalized body text.
+    pub body_range: Range<usize>,
+    /// Byte range in the file as read.
+    pub start: usize,
+    pub end: usize,
+    /// 1-based line and column of `start` in the file.
+    pub line: usize,
+    pub column: usize,
+    /// The original text at `start..end`.
+    pub quote: String,
+    /// The rule that matched.
+    pub rule: String,
+}
+
+/// How a category's points were decided.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Basis {
+    /// A rule of the level fired.
+    Rule,
+    /// No rule fired: the default level for silence.
+    Default,
+    /// The statute is not one the scorecard grades (no trafficking-specific relief).
+    NotApplicable,
+}
+
+/// An analyst's override of a category.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Override {
+    pub points: Points,
+    pub reason: String,
+    /// The points the engine computed.
+    pub computed: Points,
+}
+
+/// One category's result.
+#[derive(Debug, Clone)]
+pub struct CategoryScore {
+    pub id: String,
+    pub name: String,
+    /// Points counted (the override's, when there is one).
+    pub points: Points,
+    pub max: Points,
+    /// The scorecard's wording of the level reached.
+    pub level: String,
+    pub basis: Basis,
+    pub evidence: Vec<Evidence>,
+    pub note: Option<String>,
+    /// Why an analyst should review this category, when the engine is not confident.
+    pub review: Option<String>,
+    pub override_: Option<Override>,
+}
+
+/// A scored statute (one group of sections).
+#[derive(Debug, Clone)]
+pub struct Scorecard {
+    /// Sections scored, as indexes into the document's sections.
+    pub sections: Vec<usize>,
+    /// Their numbers (unnumbered sections are left out).
+    pub section_numbers: Vec<String>,
+    /// A label for the scope: the citation, or the section numbers.
+    pub scope: String,
+    /// The words that make the statute one the scorecard grades.
+    pub applies: Option<Evidence>,
+    pub categories: Vec<CategoryScore>,
+    pub total: Points,
+    pub max: Points,
+}
+
+/// A document with its [`match_text`](crate::rubric::pattern::match_text), and where
+/// each of the rubric's patterns could match.
+struct Ctx<'d> {
+    doc: &'d Document,
+    lower: String,
+    /// By pattern id: where the pattern's required prefixes occur (`None`: anywhere).
+    occurrences: Vec<Option<Vec<usize>>>,
+}
+
+impl<'d> Ctx<'d> {
+    fn new(doc: &'d Document, rubric: &Rubric) -> Self {
+        let lower = crate::rubric::pattern::match_text(doc.text());
+        let occurrences = rubric.literal_index().occurrences(&lower);
+        Ctx { doc, lower, occurrences }
+    }
+
+    fn hay(&self, r: Range<usize>) -> Hay<'_> {
+        Hay { text: &self.doc.text()[r.clone()], lower: &self.lower[r] }
+    }
+
+    /// Where a match of `p` may start inside `r`, relative to `r`; `None` when anywhere.
+    fn starts(&self, p: &Pattern, r: &Range<usize>) -> Option<Vec<usize>> {
+        match self.occurrences.get(p.id) {
+            Some(Some(at)) => {
+                let i = at.partition_point(|&o| o < r.start);
+                Some(at[i..].iter().take_while(|&&o| o < r.end).map(|&o| o - r.start).collect())
+            }
+            _ => None,
+        }
+    }
+
+    /// Whether one of `p`'s required prefixes starts inside `r`.
+    fn possible_in(&self, p: &Pattern, r: &Range<usize>) -> bool {
+        match self.occurrences.get(p.id) {
+            Some(Some(at)) => {
+                let i = at.partition_point(|&o| o < r.start);
+                at.get(i).is_some_and(|&o| o < r.end)
+            }
+            _ => true,
+        }
+    }
+
+    /// Whether `p` matches text range `r` (never compiling a pattern that cannot).
+    fn matches(&self, p: &Pattern, r: Range<usize>) -> bool {
+        match self.starts(p, &r) {
+            Some(s) if s.is_empty() => false,
+            starts => p.is_match(self.hay(r), starts.as_deref()),
+        }
+    }
+
+    fn selects(&self, clause: &crate::rubric::model::Clause, r: Range<usize>) -> bool {
+        clause.select.iter().any(|p| self.matches(p, r.clone()))
+            && !clause.exclude.iter().any(|p| self.matches(p, r.clone()))
+    }
+
+    /// Whether a pattern matches some sentence.
+    fn any_sentence(&self, p: &Pattern, sentences: &[&Sentence]) -> bool {
+        sentences.iter().any(|s| self.matches(p, s.range.clone()))
+    }
+}
+
+/// Scores every qualifying statute in a document. The result is never empty: a document
+/// with no qualifying section gets one scorecard with every category at zero and a note.
+pub fn score(doc: &Document, rubric: &Rubric) -> Vec<Scorecard> {
+    let ctx = Ctx::new(doc, rubric);
+    let groups = scope_groups(&ctx, rubric);
+    if groups.is_empty() {
+        return vec![not_applicable(doc, rubric)];
+    }
+    groups.into_iter().map(|(sections, applies)| score_group(&ctx, rubric, sections, Some(applies))).collect()
+}
+
+/// Scores a document as one statute, without the applies test (rubric case examples).
+pub fn score_category_in(doc: &Document, rubric: &Rubric, category: &Category) -> CategoryScore {
+    let ctx = Ctx::new(doc, rubric);
+    let sections: Vec<usize> = (0..doc.sections.len()).collect();
+    let sentences: Vec<&Sentence> = doc.sentences_in(&sections).collect();
+    evaluate(&ctx, rubric, category, &sentences)
+}
+
+/// A match of a rule in a sentence, as a body range.
+#[derive(Debug, Clone)]
+struct Hit {
+    range: Range<usize>,
+    rule: String,
+    review: Option<String>,
+}
+
+/// Where a rule fires among `sentences`, with `statute` the sentences of the whole scope.
+fn fire(ctx: &Ctx<'_>, rule: &Rule, sentences: &[&Sentence], statute: &[&Sentence]) -> Vec<Hit> {
+    let candidates: Vec<&&Sentence> = sentences.iter().filter(|s| ctx.possible_in(&rule.pattern, &s.range)).collect();
+    if candidates.is_empty()
+        || !rule.all_in_statute.iter().all(|p| ctx.any_sentence(p, statute))
+        || rule.none_in_statute.iter().any(|p| ctx.any_sentence(p, statute))
+    {
+        return Vec::new();
+    }
+    let mut hits = Vec::new();
+    for s in candidates {
+        let r = s.range.clone();
+        if !ctx.matches(&rule.pattern, r.clone())
+            || rule.none.iter().any(|p| ctx.matches(p, r.clone()))
+            || !rule.all.iter().all(|p| ctx.matches(p, r.clone()))
+        {
+            continue;
+        }
+        let hay = ctx.hay(r.clone());
+        for m in rule.pattern.find_iter(hay, ctx.starts(&rule.pattern, &r).as_deref()) {
+            let t = trim_range(hay.text, m);
+            if t.is_empty() {
+                continue;
+            }
+            hits.push(Hit {
+                range: r.start + t.start..r.start + t.end,
+                rule: rule.id.clone(),
+                review: rule.review.clone(),
+            });
+        }
+    }
+    hits
+}
+
+/// Whether a rule fires anywhere in a text taken as one statute (rubric examples).
+pub fn rule_fires_in(doc: &Document, rubric: &Rubric, rule: &Rule) -> bool {
+    let ctx = Ctx::new(doc, rubric);
+    let all: Vec<&Sentence> = doc.sentences.iter().collect();
+    !fire(&ctx, rule, &all, &all).is_empty()
+}
+
+/// Whether a clause selects some sentence of a text (rubric examples).
+pub fn clause_selects_in(doc: &Document, rubric: &Rubric, clause: &crate::rubric::model::Clause) -> bool {
+    let ctx = Ctx::new(doc, rubric);
+    doc.sentences.iter().any(|s| ctx.selects(clause, s.range.clone()))
+}
+
+fn trim_range(t: &str, r: Range<usize>) -> Range<usize> {
+    let s = &t[r.clone()];
+    let lead = s.len() - s.trim_start().len();
+    let body = s.trim().trim_end_matches([',', ';', ':']).trim_end();
+    r.start + lead..r.start + lead + body.len()
+}
+
+fn evidence(doc: &Document, hit: &Hit) -> Evidence {
+    let prov = doc.provision_for(hit.range.clone()).unwrap_or(0);
+    let file = doc.file_range(hit.range.clone());
+    let (line, column) = doc.source.line_col(file.start);
+    Evidence {
+        provision: doc.provisions[prov].path.clone(),
+        display: doc.display_path(prov),
+        body_range: hit.range.clone(),
+        start: file.start,
+        end: file.end,
+        line,
+        column,
+        quote: doc.source.text[file].to_string(),
+        rule: hit.rule.clone(),
+    }
+}
+
+/// Groups of qualifying sections, each with the evidence that it qualifies.
+fn scope_groups(ctx: &Ctx<'_>, rubric: &Rubric) -> Vec<(Vec<usize>, Evidence)> {
+    let doc = ctx.doc;
+    let n = doc.sections.len();
+    let section_sentences: Vec<Vec<&Sentence>> =
+        (0..n).map(|i| doc.sentences.iter().filter(|s| s.section == i).collect()).collect();
+    let mut qualifying: Vec<(usize, Evidence)> = Vec::new();
+    for (i, sents) in section_sentences.iter().enumerate() {
+        if sents.is_empty() {
+            continue;
+        }
+        let law = doc.sections[i].law.clone();
+        if !rubric.applies.subject.is_empty() && !rubric.applies.subject.iter().any(|p| ctx.matches(p, law.clone())) {
+            continue;
+        }
+        let hit = rubric.applies.rules.iter().find_map(|r| fire(ctx, r, sents, sents).into_iter().next());
+        if let Some(hit) = hit {
+            qualifying.push((i, evidence(doc, &hit)));
+        }
+    }
+    if qualifying.is_empty() {
+        return Vec::new();
+    }
+    // Union of sections linked by citation to a qualifying section.
+    let mut group_of: Vec<Option<usize>> = vec![None; n];
+    let mut groups: Vec<(BTreeSet<usize>, Evidence)> = Vec::new();
+    for (i, ev) in &qualifying {
+        if group_of[*i].is_some() {
+            continue;
+        }
+        let g = groups.len();
+        let mut members = BTreeSet::from([*i]);
+        group_of[*i] = Some(g);
+        let mut frontier = vec![*i];
+        while let Some(s) = frontier.pop() {
+            for t in 0..n {
+                if group_of.get(t).copied().flatten().is_some() {
+                    continue;
+                }
+                if cites(doc, t, s) || (qualifying.iter().any(|(q, _)| *q == s) && cites(doc, s, t)) {
+                    group_of[t] = Some(g);
+                    members.insert(t);
+                    // Only qualifying sections pull in further sections.
+                    if qualifying.iter().any(|(q, _)| *q == t) {
+                        frontier.push(t);
+                    }
+                }
+            }
+        }
+        groups.push((members, ev.clone()));
+    }
+    // Sections the front matter includes (definitions) join every group.
+    let included: Vec<usize> = doc
+        .front
+        .includes
+        .as_deref()
+        .map(|s| {
+            (0..n).filter(|&i| doc.sections[i].number.as_deref().is_some_and(|num| mentions_number(s, num))).collect()
+        })
+        .unwrap_or_default();
+    groups
+        .into_iter()
+        .map(|(mut members, ev)| {
+            members.extend(included.iter().copied());
+            (members.into_iter().collect(), ev)
+        })
+        .collect()
+}
+
+/// Whether section `from`'s law text cites section `to` by number.
+fn cites(doc: &Document, from: usize, to: usize) -> bool {
+    if from == to {
+        return false;
+    }
+    let Some(num) = doc.sections[to].number.as_deref() else { return false };
+    mentions_number(&doc.text()[doc.sections[from].law.clone()], num)
+}
+
+/// Whether `text` mentions section number `num` as a whole token.
+fn mentions_number(text: &str, num: &str) -> bool {
+    text.match_indices(num).any(|(i, _)| {
+        let before = text[..i].chars().next_back();
+        let after = text[i + num.len()..].chars().next();
+        let after2 = text[i + num.len()..].chars().nth(1);
+        let glued_before = before.is_some_and(|c| c.is_alphanumeric() || c == '-' || c == '.');
+        let glued_after = after.is_some_and(|c| c.is_alphanumeric());
+        let longer_number = matches!(after, Some('.' | '-')) && after2.is_some_and(|c| c.is_ascii_digit());
+        !(glued_before || glued_after || longer_number)
+    })
+}
+
+fn scope_label(doc: &Document, sections: &[usize]) -> String {
+    if doc.sections.len() == 1 || sections.is_empty() {
+        return doc.citation_or_name();
+    }
+    let nums: Vec<String> = sections.iter().filter_map(|&i| doc.sections[i].number.clone()).collect();
+    match nums.len() {
+        0 => doc.citation_or_name(),
+        1 => format!("§ {}", nums[0]),
+        _ => format!("§§ {}", nums.join(", ")),
+    }
+}
+
+fn not_applicable(doc: &Document, rubric: &Rubric) -> Scorecard {
+    let categories = rubric
+        .categories
+        .iter()
+        .map(|c| {
+            let level = c
+                .levels
+                .iter()
+                .find(|l| l.points == Points::ZERO)
+                .map_or_else(|| rubric.applies.not_found.clone(), |l| l.text.clone());
+            CategoryScore {
+                id: c.id.clone(),
+                name: c.name.clone(),
+                points: Points::ZERO,
+                max: c.max,
+                level,
+                basis: Basis::NotApplicable,
+                evidence: Vec::new(),
+                note: Some(format!("{}; looked for: {}", rubric.applies.not_found, applies_looked_for(rubric))),
+                review: None,
+                override_: None,
+            }
+        })
+        .collect();
+    Scorecard {
+        sections: (0..doc.sections.len()).collect(),
+        section_numbers: numbers(doc, &(0..doc.sections.len()).collect::<Vec<_>>()),
+        scope: doc.citation_or_name(),
+        applies: None,
+        categories,
+        total: Points::ZERO,
+        max: rubric.max,
+    }
+}
+
+fn applies_looked_for(rubric: &Rubric) -> String {
+    rubric.applies.rules.iter().map(|r| r.summary.as_str()).collect::<Vec<_>>().join("; ")
+}
+
+fn score_group(ctx: &Ctx<'_>, rubric: &Rubric, sections: Vec<usize>, applies: Option<Evidence>) -> Scorecard {
+    let doc = ctx.doc;
+    let sentences: Vec<&Sentence> = doc.sentences_in(&sections).collect();
+    let categories: Vec<CategoryScore> =
+        rubric.categories.iter().map(|c| evaluate(ctx, rubric, c, &sentences)).collect();
+    let total = categories.iter().map(|c| c.points).sum();
+    Scorecard {
+        scope: scope_label(doc, &sections),
+        section_numbers: numbers(doc, &sections),
+        sections,
+        applies,
+        categories,
+        total,
+        max: rubric.max,
+    }
+}
+
+fn numbers(doc: &Document, sections: &[usize]) -> Vec<String> {
+    sections.iter().filter_map(|&i| doc.sections[i].number.clone()).collect()
+}
+
+/// Decides one category's level from the sentences of a statute.
+fn evaluate(ctx: &Ctx<'_>, rubric: &Rubric, cat: &Category, statute: &[&Sentence]) -> CategoryScore {
+    let doc = ctx.doc;
+    let clause_sentences: Vec<&Sentence> = if cat.clauses.iter().any(|c| c == WHOLE_STATUTE) {
+        statute.to_vec()
+    } else {
+        let clauses: Vec<_> = cat.clauses.iter().filter_map(|id| rubric.clause(id)).collect();
+        statute.iter().copied().filter(|s| clauses.iter().any(|c| ctx.selects(c, s.range.clone()))).collect()
+    };
+    let mut decided: Option<(usize, Vec<Hit>)> = None;
+    let mut also: Vec<(usize, Hit)> = Vec::new();
+    for (li, level) in cat.levels.iter().enumerate() {
+        let hits: Vec<Hit> = level.rules.iter().flat_map(|r| fire(ctx, r, &clause_sentences, statute)).collect();
+        if hits.is_empty() {
+            continue;
+        }
+        match &decided {
+            None => decided = Some((li, hits)),
+            Some((d, _)) if cat.levels[*d].points != level.points => also.push((li, hits[0].clone())),
+            Some(_) => {}
+        }
+    }
+    match decided {
+        Some((li, hits)) => {
+            let level = &cat.levels[li];
+            let mut evidence_list: Vec<Evidence> = Vec::new();
+            for h in &hits {
+                let ev = evidence(doc, h);
+                let same_words = |e: &Evidence| one_line(&e.quote).to_lowercase() == one_line(&ev.quote).to_lowercase();
+                let dup = evidence_list.iter().any(|e| {
+                    (e.body_range.start < ev.body_range.end && ev.body_range.start < e.body_range.end) || same_words(e)
+                });
+                if !dup && evidence_list.len() < 3 {
+                    evidence_list.push(ev);
+                }
+            }
+            // A review is needed only when every firing rule asks for one: a plain rule
+            // that reached the same level settles it.
+            let review = if hits.iter().all(|h| h.review.is_some()) {
+                hits.first().and_then(|h| {
+                    h.review.as_ref().map(|r| {
+                        let quote = evidence_list.first().map_or(String::new(), |e| one_line(&e.quote));
+                        r.replace("{quote}", &quote)
+                    })
+                })
+            } else {
+                None
+            };
+            let note = (!also.is_empty()).then(|| {
+                let parts: Vec<String> = also
+                    .iter()
+                    .map(|(li, h)| {
+                        let ev = evidence(doc, h);
+                        format!("{} points (\"{}\", {})", cat.levels[*li].points, one_line(&ev.quote), ev.display)
+                    })
+                    .collect();
+                format!("also found words of other levels, tested later so not counted: {}", parts.join("; "))
+            });
+            CategoryScore {
+                id: cat.id.clone(),
+                name: cat.name.clone(),
+                points: level.points,
+                max: cat.max,
+                level: level.text.clone(),
+                basis: Basis::Rule,
+                evidence: evidence_list,
+                note,
+                review,
+                override_: None,
+            }
+        }
+        None => {
+            let looked_for: Vec<&str> = cat
+                .levels
+                .iter()
+                .filter(|l| l.points != cat.default.points)
+                .flat_map(|l| l.rules.iter().map(|r| r.summary.as_str()))
+                .collect();
+            let note = if looked_for.is_empty() {
+                cat.default.note.clone()
+            } else {
+                format!("{}; looked for: {}", cat.default.note, looked_for.join(", "))
+            };
+            CategoryScore {
+                id: cat.id.clone(),
+                name: cat.name.clone(),
+                points: cat.default.points,
+                max: cat.max,
+                level: cat.default.text.clone(),
+                basis: Basis::Default,
+                evidence: Vec::new(),
+                note: Some(note),
+                review: cat.default.review.clone(),
+                override_: None,
+            }
+        }
+    }
+}
+
+/// Collapses whitespace for one-line display.
+pub fn one_line(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// An analyst's assumption from the command line: `CATEGORY=POINTS[:REASON]`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Assumption {
+    pub category: String,
+    pub points: Points,
+    pub reason: String,
+}
+
+impl std::str::FromStr for Assumption {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let (cat, rest) = s.split_once('=').ok_or_else(|| format!("`{s}`: expected CATEGORY=POINTS[:REASON]"))?;
+        let (pts, reason) = match rest.split_once(':') {
+            Some((p, r)) => (p, r.trim().to_string()),
+            None => (rest, String::new()),
+        };
+        let points = pts
+            .trim()
+            .parse::<f64>()
+            .ok()
+            .and_then(Points::from_f64)
+            .filter(|p| !p.is_negative())
+            .ok_or_else(|| format!("`{s}`: `{pts}` is not a number of points"))?;
+        Ok(Assumption {
+            category: cat.trim().to_string(),
+            points,
+            reason: if reason.is_empty() { "analyst assumption (no reason given)".to_string() } else { reason },
+        })
+    }
+}
+
+/// Applies analyst overrides to a scorecard. Errors name an unknown category or points
+/// over the category's maximum.
+pub fn apply_assumptions(card: &mut Scorecard, assumptions: &[Assumption]) -> Result<(), String> {
+    for a in assumptions {
+        let Some(c) = card.categories.iter_mut().find(|c| c.id == a.category) else {
+            return Err(format!("--assume {}: no category `{}` in this rubric", a.category, a.category));
+        };
+        if a.points > c.max {
+            return Err(format!("--assume {}={}: over the category's max of {}", a.category, a.points, c.max));
+        }
+        c.override_ = Some(Override { points: a.points, reason: a.reason.clone(), computed: c.points });
+        c.points = a.points;
+    }
+    card.total = card.categories.iter().map(|c| c.points).sum();
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn section_numbers_are_whole_tokens() {
+        assert!(mentions_number("motion filed under § 22-1844(a)", "22-1844"));
+        assert!(mentions_number("under§ 22-1844 shall", "22-1844"));
+        assert!(!mentions_number("section 22-18445", "22-1844"));
+        assert!(!mentions_number("section 122-1844", "22-1844"));
+        assert!(!mentions_number("section 22-1844.01", "22-1844"));
+        assert!(mentions_number("section 22-1844.", "22-1844"));
+    }
+
+    #[test]
+    fn assumptions_parse() {
+        let a: Assumption = "offenses_covered=17:court reads 'eligible offense' broadly".parse().unwrap();
+        assert_eq!(a.points, Points::whole(17));
+        assert_eq!(a.reason, "court reads 'eligible offense' broadly");
+        assert!("offenses_covered".parse::<Assumption>().is_err());
+        assert!("x=-1".parse::<Assumption>().is_err());
+    }
+}

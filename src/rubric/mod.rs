@@ -1,0 +1,69 @@
+//! Rubrics: scorecards as data, and the engine that scores statutes with them.
+//!
+//! A rubric file (TOML) lists categories, their levels in the scorecard's own words, and
+//! the rules that decide a level from the statute's text; every rule carries examples
+//! that must and must not match. Loading has two phases: [`raw`] mirrors the file and
+//! refuses unknown keys; [`model`] validates and compiles, with errors at the file's line
+//! and column.
+
+pub mod check;
+pub mod engine;
+pub mod model;
+pub mod pattern;
+pub mod points;
+pub mod raw;
+pub mod translate;
+
+pub use engine::{score, Assumption, Basis, CategoryScore, Evidence, Scorecard};
+pub use model::Rubric;
+pub use points::Points;
+
+use crate::error::{Error, Result};
+use crate::text::Source;
+
+/// Rubrics built into the binary: (id, file name, text).
+pub const BUILTIN: &[(&str, &str, &str)] =
+    &[("polaris-2019", "rubrics/polaris-2019.toml", include_str!("../../rubrics/polaris-2019.toml"))];
+
+/// Each built-in rubric's pattern prefixes by pattern id, extracted at build time.
+mod prefix_tables {
+    include!(concat!(env!("OUT_DIR"), "/builtin_prefixes.rs"));
+}
+
+/// The build-time prefix table of a built-in rubric.
+pub fn builtin_prefix_table(id: &str) -> Option<&'static [Option<&'static [&'static [u8]]>]> {
+    prefix_tables::TABLES.iter().find(|(t, _)| *t == id).map(|(_, table)| *table)
+}
+
+/// Loads a built-in rubric by id.
+pub fn builtin(id: &str) -> Option<Result<Rubric>> {
+    BUILTIN.iter().find(|(bid, _, _)| *bid == id).map(|(bid, name, text)| {
+        let r = Rubric::load(&Source::from_text(*name, *text), false)?;
+        Ok(match builtin_prefix_table(bid) {
+            Some(table) => r.with_prefix_table(table),
+            None => r,
+        })
+    })
+}
+
+/// Loads `--rubric ID|PATH`: a built-in id, else a file.
+pub fn load(spec: &str) -> Result<Rubric> {
+    if let Some(r) = builtin(spec) {
+        return r;
+    }
+    let looks_like_path = spec.contains('/') || spec.ends_with(".toml") || std::path::Path::new(spec).exists();
+    if !looks_like_path {
+        let ids: Vec<&str> = BUILTIN.iter().map(|b| b.0).collect();
+        return Err(Error::file(
+            spec,
+            format!(
+                "no built-in rubric with this id (built in: {}); give a path to a .toml file for others",
+                ids.join(", ")
+            ),
+        ));
+    }
+    Rubric::from_source(&Source::read(spec)?)
+}
+
+/// The default rubric's id.
+pub const DEFAULT_RUBRIC: &str = "polaris-2019";

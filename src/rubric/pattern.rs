@@ -1,0 +1,345 @@
+//! Rule patterns: regular expressions written for legal prose.
+//!
+//! A pattern is a regular expression ([`regex_syntax`] syntax) with three conveniences:
+//! - matching ignores case (the text is matched in ASCII lowercase with every line
+//!   break turned into a space, which keeps every byte offset); a pattern that starts
+//!   with `(?-i)` is matched case-sensitively against the text as it is;
+//! - a space matches any run of whitespace, line breaks included, so `clear and
+//!   convincing evidence` finds the phrase however the text is wrapped (spaces inside a
+//!   character class and escaped spaces keep their usual meaning);
+//! - `\w`, `\s`, `\d` and `\b` are ASCII classes: statute text is normalized (quotes,
+//!   dashes and spaces have ASCII spellings).
+//!
+//! Patterns are checked when a rubric file loads (so errors name the file, line and
+//! column) and compiled on first use. Most of a rubric's patterns cannot match a given
+//! statute: each pattern's required prefixes (`duress`, `presum`, …) go into one
+//! [`LiteralIndex`] for the whole rubric (precomputed at build time for built-in
+//! rubrics), one scan of a document finds where they occur, and a pattern is only
+//! compiled and run where one of its prefixes occurs.
+
+use std::ops::Range;
+use std::sync::{Mutex, OnceLock};
+
+use aho_corasick::AhoCorasick;
+use regex_automata::nfa::thompson::{self, pikevm};
+use regex_automata::util::syntax;
+use regex_automata::{Anchored, Input, PatternID};
+
+pub use crate::rubric::translate::{match_text, prefixes_of, split_case, translate};
+
+/// A compiled pattern: the matching engine, its reusable scratch space, and the index of
+/// the `quote` group.
+type Compiled = (pikevm::PikeVM, Mutex<pikevm::Cache>, Option<usize>);
+
+/// A checked rule pattern, compiled on first use.
+#[derive(Debug)]
+pub struct Pattern {
+    /// The pattern as written in the rubric.
+    pub source: String,
+    translated: String,
+    case_sensitive: bool,
+    /// Index among the rubric's patterns (for the literal prefilter).
+    pub id: usize,
+    compiled: OnceLock<Option<Compiled>>,
+}
+
+impl Clone for Pattern {
+    fn clone(&self) -> Self {
+        Pattern {
+            source: self.source.clone(),
+            translated: self.translated.clone(),
+            case_sensitive: self.case_sensitive,
+            id: self.id,
+            compiled: OnceLock::new(),
+        }
+    }
+}
+
+/// A text to match, in its normalized spelling and as [`match_text`] (same offsets).
+#[derive(Debug, Clone, Copy)]
+pub struct Hay<'a> {
+    pub text: &'a str,
+    pub lower: &'a str,
+}
+
+fn syntax_config() -> syntax::Config {
+    syntax::Config::new().unicode(false).utf8(false)
+}
+
+impl Pattern {
+    /// Checks and translates a pattern; the error is the parser's message.
+    pub fn new(source: &str, id: usize) -> Result<Pattern, String> {
+        let p = Pattern::unchecked(source, id)?;
+        syntax::parse_with(&p.translated, &syntax_config()).map_err(|e| match e {
+            regex_syntax::Error::Parse(p) => p.kind().to_string(),
+            regex_syntax::Error::Translate(t) => t.kind().to_string(),
+            other => other.to_string(),
+        })?;
+        Ok(p)
+    }
+
+    /// Translates a pattern without parsing it (built-in rubrics, whose patterns the
+    /// test suite compiles).
+    pub fn unchecked(source: &str, id: usize) -> Result<Pattern, String> {
+        let (case_sensitive, body) = split_case(source);
+        let translated = translate(body, !case_sensitive)?;
+        Ok(Pattern { source: source.to_string(), translated, case_sensitive, id, compiled: OnceLock::new() })
+    }
+
+    /// Literals one of which every match must start with, in the match text's spelling;
+    /// `None` when the pattern cannot be prefiltered.
+    pub fn prefixes(&self) -> Option<Vec<Vec<u8>>> {
+        if self.case_sensitive {
+            None
+        } else {
+            prefixes_of(&self.translated)
+        }
+    }
+
+    fn compiled(&self) -> Option<&Compiled> {
+        self.compiled
+            .get_or_init(|| {
+                // Only a `quote` group is ever read; other groups need no capture states.
+                let captures = if self.translated.contains("(?P<quote>") || self.translated.contains("(?<quote>") {
+                    thompson::WhichCaptures::All
+                } else {
+                    thompson::WhichCaptures::Implicit
+                };
+                let vm = pikevm::PikeVM::builder()
+                    .syntax(syntax_config())
+                    .thompson(thompson::Config::new().nfa_size_limit(Some(1 << 24)).which_captures(captures))
+                    .build(&self.translated)
+                    .ok()?;
+                let cache = Mutex::new(vm.create_cache());
+                let quote = vm.get_nfa().group_info().to_index(PatternID::ZERO, "quote");
+                Some((vm, cache, quote))
+            })
+            .as_ref()
+    }
+
+    /// Compiles now (for `rubric check` and tests), reporting a size-limit error.
+    pub fn compile_now(&self) -> Result<(), String> {
+        self.compiled().map(|_| ()).ok_or_else(|| format!("pattern `{}` is too large to compile", self.source))
+    }
+
+    fn hay<'a>(&self, hay: Hay<'a>) -> &'a [u8] {
+        if self.case_sensitive {
+            hay.text.as_bytes()
+        } else {
+            hay.lower.as_bytes()
+        }
+    }
+
+    /// Whether the pattern matches in `hay`. `starts`, when given, are the only offsets
+    /// (of `hay`, ascending) where a match can start: the occurrences of the pattern's
+    /// prefixes, each tried with an anchored search instead of scanning the text.
+    pub fn is_match(&self, hay: Hay<'_>, starts: Option<&[usize]>) -> bool {
+        let Some((vm, cache, _)) = self.compiled() else { return false };
+        let mut cache = cache.lock().unwrap_or_else(|e| e.into_inner());
+        let bytes = self.hay(hay);
+        match starts {
+            None => vm.is_match(&mut cache, bytes),
+            Some(starts) => {
+                starts.iter().any(|&at| vm.is_match(&mut cache, Input::new(bytes).range(at..).anchored(Anchored::Yes)))
+            }
+        }
+    }
+
+    /// Every match (leftmost-first, not overlapping), as byte ranges of `hay`: the named
+    /// group `quote` when the pattern has one and it took part, else the whole match.
+    /// Ranges are widened to whole characters. `starts` as for [`Pattern::is_match`].
+    pub fn find_iter(&self, hay: Hay<'_>, starts: Option<&[usize]>) -> Vec<Range<usize>> {
+        let Some((vm, cache, quote)) = self.compiled() else { return Vec::new() };
+        let mut cache = cache.lock().unwrap_or_else(|e| e.into_inner());
+        let text = if self.case_sensitive { hay.text } else { hay.lower };
+        let bytes = text.as_bytes();
+        let mut out = Vec::new();
+        let mut push = |caps: &regex_automata::util::captures::Captures| {
+            let span = quote.and_then(|q| caps.get_group(q)).or_else(|| caps.get_match().map(|m| m.span()));
+            if let Some(s) = span {
+                out.push(widen(text, s.start, s.end));
+            }
+        };
+        match starts {
+            None => {
+                for caps in vm.captures_iter(&mut cache, bytes) {
+                    push(&caps);
+                }
+            }
+            Some(starts) => {
+                let mut caps = vm.create_captures();
+                let mut next_free = 0;
+                for &at in starts.iter().filter(|&&at| at < bytes.len()) {
+                    if at < next_free {
+                        continue;
+                    }
+                    vm.search(&mut cache, &Input::new(bytes).range(at..).anchored(Anchored::Yes), &mut caps);
+                    if let Some(m) = caps.get_match() {
+                        push(&caps);
+                        next_free = m.end().max(at + 1);
+                    }
+                }
+            }
+        }
+        out
+    }
+}
+
+/// One scan of a text for the required prefixes of every pattern of a rubric.
+#[derive(Debug, Clone)]
+pub struct LiteralIndex {
+    ac: Option<AhoCorasick>,
+    /// For each literal, the patterns that need it.
+    owners: Vec<Vec<usize>>,
+    /// For each pattern: whether it can be prefiltered.
+    filtered: Vec<bool>,
+}
+
+impl LiteralIndex {
+    /// Builds the index from each pattern's prefixes, by pattern id.
+    pub fn new(prefixes: &[Option<Vec<Vec<u8>>>]) -> LiteralIndex {
+        let mut filtered = vec![false; prefixes.len()];
+        let mut lits: Vec<Vec<u8>> = Vec::new();
+        let mut owners: Vec<Vec<usize>> = Vec::new();
+        let mut index: std::collections::HashMap<Vec<u8>, usize> = std::collections::HashMap::new();
+        for (id, set) in prefixes.iter().enumerate() {
+            let Some(set) = set else { continue };
+            filtered[id] = true;
+            for lit in set {
+                let k = *index.entry(lit.clone()).or_insert_with(|| {
+                    lits.push(lit.clone());
+                    owners.push(Vec::new());
+                    owners.len() - 1
+                });
+                owners[k].push(id);
+            }
+        }
+        let ac = (!lits.is_empty()).then(|| AhoCorasick::new(&lits).ok()).flatten();
+        if ac.is_none() {
+            filtered.iter_mut().for_each(|f| *f = false);
+        }
+        LiteralIndex { ac, owners, filtered }
+    }
+
+    /// Where each pattern's prefixes occur in `lower` (a [`match_text`]): sorted start
+    /// offsets, or `None` for a pattern that cannot be prefiltered (it may match anywhere).
+    pub fn occurrences(&self, lower: &str) -> Vec<Option<Vec<usize>>> {
+        let mut out: Vec<Option<Vec<usize>>> =
+            self.filtered.iter().map(|&f| if f { Some(Vec::new()) } else { None }).collect();
+        if let Some(ac) = &self.ac {
+            for m in ac.find_overlapping_iter(lower) {
+                for &p in &self.owners[m.pattern().as_usize()] {
+                    if let Some(v) = &mut out[p] {
+                        v.push(m.start());
+                    }
+                }
+            }
+        }
+        for v in out.iter_mut().flatten() {
+            v.sort_unstable();
+            v.dedup();
+        }
+        out
+    }
+}
+
+/// Widens a byte range to character boundaries.
+fn widen(s: &str, mut start: usize, mut end: usize) -> Range<usize> {
+    while start > 0 && !s.is_char_boundary(start) {
+        start -= 1;
+    }
+    while end < s.len() && !s.is_char_boundary(end) {
+        end += 1;
+    }
+    start..end
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn find(p: &str, s: &str) -> Vec<String> {
+        let lower = match_text(s);
+        let pat = Pattern::new(p, 0).unwrap();
+        let hay = Hay { text: s, lower: &lower };
+        let scanned: Vec<String> = pat.find_iter(hay, None).into_iter().map(|r| s[r].to_string()).collect();
+        // Anchored at every prefix occurrence, the matches are the same.
+        if let Some(prefixes) = pat.prefixes() {
+            let ac = AhoCorasick::new(&prefixes).unwrap();
+            let mut starts: Vec<usize> = ac.find_overlapping_iter(&lower).map(|m| m.start()).collect();
+            starts.sort_unstable();
+            let anchored: Vec<String> =
+                pat.find_iter(hay, Some(&starts)).into_iter().map(|r| s[r].to_string()).collect();
+            assert_eq!(anchored, scanned, "{p}");
+        }
+        scanned
+    }
+
+    #[test]
+    fn spaces_match_any_whitespace_and_case_is_ignored() {
+        assert_eq!(
+            find("clear and convincing evidence", "by CLEAR and\n  convincing   evidence"),
+            ["CLEAR and\n  convincing   evidence"]
+        );
+        assert_eq!(translate("[^. ]x", true).unwrap(), "[^. ]x");
+        assert_eq!(translate(r"\bX\w[\w-]", true).unwrap(), r"\bx[0-9A-Za-z_][0-9A-Za-z_-]");
+        assert_eq!(translate(r"\B", true).unwrap(), r"\B");
+        assert_eq!(translate("a b", false).unwrap(), r"a[\t\n\x0B\x0C\r ]+b");
+    }
+
+    #[test]
+    fn anchored_search_keeps_leftmost_first_matches() {
+        assert_eq!(
+            find(
+                r"\b(?:a result|the result) of (?:\w+ ){0,3}?victim",
+                "the result of x victim and a result of being a victim"
+            ),
+            ["the result of x victim", "a result of being a victim"]
+        );
+        assert_eq!(
+            find(
+                r"\bvacat\w* (?:the|any) (?:judgment|conviction)",
+                "shall vacate the conviction; may vacate any judgment"
+            ),
+            ["vacate the conviction", "vacate any judgment"]
+        );
+    }
+
+    #[test]
+    fn case_sensitive_patterns() {
+        assert_eq!(find("(?-i)State", "state State"), ["State"]);
+    }
+
+    #[test]
+    fn quote_group_narrows_the_match_and_non_ascii_literals_work() {
+        assert_eq!(find(r"under (?P<quote>§ \d+)", "filed under § 12 now"), ["§ 12"]);
+        assert_eq!(find(r"vict", "vict§ vict"), ["vict", "vict"]);
+        assert!(Pattern::new("[§]", 0).is_err());
+    }
+
+    #[test]
+    fn match_text_keeps_offsets() {
+        let t = "A § b\nC’";
+        let m = match_text(t);
+        assert_eq!(m.len(), t.len());
+        assert_eq!(m, "a § b c’");
+    }
+
+    #[test]
+    fn prefixes_and_the_literal_index() {
+        let a = Pattern::new(r"\bunder duress\b", 0).unwrap();
+        let b = Pattern::new(r"\b(?:vacat\w*|set aside)", 1).unwrap();
+        let c = Pattern::new(r"[^.]*x", 2).unwrap();
+        assert_eq!(a.prefixes(), Some(vec![b"under ".to_vec()]));
+        assert!(c.prefixes().is_none());
+        let idx = LiteralIndex::new(&[a.prefixes(), b.prefixes(), c.prefixes()]);
+        assert_eq!(idx.occurrences("the court may vacate it"), [Some(vec![]), Some(vec![14]), None]);
+        assert_eq!(idx.occurrences("acting under duress")[0], Some(vec![7]));
+    }
+
+    #[test]
+    fn bad_patterns_report_an_error() {
+        let e = Pattern::new("(unclosed", 0).unwrap_err();
+        assert!(e.contains("unclosed"), "{e}");
+    }
+}

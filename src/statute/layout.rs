@@ -1,0 +1,435 @@
+//! Finding the parts of a statute text that are not provisions: section headings, and
+//! annotations (history notes, editors' notes, commentary, case notes, chapter headings).
+//!
+//! Annotations are kept in the document (nothing is lost) but never scored as law: a
+//! commentary that says the legislature meant to help trafficking victims does not make a
+//! section trafficking-specific.
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::bytes::Regex;
+
+/// A section heading found in the text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Heading {
+    /// The section number, e.g. `22-1844`; `None` for an unnumbered title line.
+    pub number: Option<String>,
+    /// The heading's text range, from its first character through its closing punctuation.
+    pub range: Range<usize>,
+}
+
+/// What kind of non-law text an annotation is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AnnotationKind {
+    /// History and source notes: `(P.A. 13-166 …)`, `History.—`, `[L 2012, c 216 …]`.
+    History,
+    /// Commentary, case notes, cross references, editors' notes.
+    Commentary,
+    /// Title, chapter and part headings above sections.
+    Heading,
+}
+
+/// An annotation's range and kind.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Annotation {
+    pub range: Range<usize>,
+    pub kind: AnnotationKind,
+}
+
+/// Builds one of this module's fixed patterns: bytes, Unicode off (much cheaper to build;
+/// the few non-ASCII characters are written as their UTF-8 bytes).
+pub fn ascii_regex(pattern: &str) -> Regex {
+    regex::bytes::RegexBuilder::new(pattern).unicode(false).build().expect("fixed pattern")
+}
+
+/// `§`, `—` and `’` as UTF-8 byte sequences for [`ascii_regex`] patterns.
+const SECTION_SIGN: &str = r"(?:\xC2\xA7)";
+const EM_DASH: &str = r"(?:\xE2\x80\x94)";
+
+/// A section number: `22-1844`, `54-95c`, `712-1209.6`, `19.2-327.15`, `2C:44-1.1`.
+const NUM: &str = r"[0-9]+[A-Za-z]*(?:[-.:][0-9]+[A-Za-z]*)*";
+
+static SECTION_MARKED: LazyLock<Regex> = LazyLock::new(|| {
+    ascii_regex(&format!(
+        r"^[ ]*(?:\[[ ]*)?(?:{SECTION_SIGN}+[ ]*|Sec(?:tion|\.)[ ]+|SECTION[ ]+|Sec[ ]+)({NUM})(?:[ ]*\])?"
+    ))
+});
+
+static SECTION_BARE: LazyLock<Regex> =
+    LazyLock::new(|| ascii_regex(r"^[ ]*([0-9]+[A-Za-z]*(?:[-.:][0-9]+[A-Za-z]*)+)"));
+
+/// Lines that open a block of commentary running to the next section heading.
+const BLOCK_STARTS: &[&str] = &[
+    "COMMENTARY ON",
+    "SUPPLEMENTAL COMMENTARY ON",
+    "Case Notes",
+    "Revision Note",
+    "Law Journals and Reviews",
+    "Attorney General Opinions",
+    "Rules of Court",
+    "Notes of Decisions",
+    "Historical and Statutory Notes",
+    "Editor's note",
+    "Editor's Note",
+    "Editor\u{2019}s note",
+    "Editor\u{2019}s Note",
+    "Editors' Notes",
+    "History:",
+    "HISTORY:",
+    "Amendment Notes",
+];
+
+/// Block headings that must stand alone on their line.
+const BLOCK_LINES: &[&str] = &["Cross References", "Credits", "Annotations", "Effect of Amendments"];
+
+fn is_block_start(line: &str) -> bool {
+    let t = line.trim();
+    BLOCK_STARTS.iter().any(|b| t.starts_with(b)) || BLOCK_LINES.contains(&t)
+}
+
+static LINE_NOTE: LazyLock<Regex> =
+    LazyLock::new(|| ascii_regex(r"^[ ]*(?:\[[A-Z][^\]\n]{1,40}\][ ]|\(P\.[ ]?A\.[ ][0-9])"));
+
+static STRUCTURAL: LazyLock<Regex> = LazyLock::new(|| {
+    ascii_regex(&format!(
+        r"^[ ]*\[?(?:TITLE|Title|CHAPTER|Chapter|SUBCHAPTER|Subchapter|PART|Part|ARTICLE|Article|SUBTITLE|Subtitle|DIVISION|Division)[ ]+[0-9IVXLCDMivxlcdm]+[A-Za-z]?(?:[.:\]]|[ ]+(?:-|{EM_DASH})|[ ]*$)",
+    ))
+});
+
+static INLINE_HISTORY: LazyLock<Regex> = LazyLock::new(|| {
+    ascii_regex(&format!(
+        r"(?m)History\.?[ ]?(?:-|{EM_DASH}){{1,2}}|^[ ]*Source[ ]*:?[ ]*(?:Laws?(?:[^A-Za-z]|$)|L\.|Acts?(?:[^A-Za-z]|$)|P\.[ ]?L\.|Pub\.|Stats?\.|G\.[ ]?L\.)|(?:Added|Amended|Repealed|Renumbered|Enacted|Derived)[ ]+(?:by|from)[ ]+(?:Laws?(?:[^A-Za-z]|$)|L\.|Acts?(?:[^A-Za-z]|$)|Stats?\.|P\.[ ]?A\.|Pub\.|Ch\.)",
+    ))
+});
+
+static BRACKET_HISTORY: LazyLock<Regex> = LazyLock::new(|| {
+    ascii_regex(
+        r"\[(?:L|Laws?|Acts?|P\.[ ]?A\.|Pub\.[ ]?L\.)[ ]+[0-9]{4}|\[[0-9]+[-0-9.A-Za-z]*,[ ]+(?:added|am\.|amended|enacted|as added|repealed|formerly)|\((?:Source:|P\.[ ]?A\.[ ][0-9]|Added by|Amended by|Added L\.|Acts[ ]+[0-9]{4},)",
+    )
+});
+
+/// Lines of a text as byte ranges without their `\n`.
+fn line_ranges(text: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, _) in text.match_indices('\n') {
+        out.push(start..i);
+        start = i + 1;
+    }
+    out.push(start..text.len());
+    out
+}
+
+/// Finds the section headings of a (normalized) statute text.
+pub fn find_headings(text: &str) -> Vec<Heading> {
+    let lines = line_ranges(text);
+    let first_nonblank = lines.iter().position(|l| !text[l.clone()].trim().is_empty());
+    let mut out: Vec<Heading> = Vec::new();
+    for (i, line) in lines.iter().enumerate() {
+        if out.last().is_some_and(|h| h.range.end > line.start) {
+            continue;
+        }
+        let s = &text[line.start..];
+        let s_line = &text[line.clone()];
+        let (caps, bare) = if let Some(c) = SECTION_MARKED.captures(s_line.as_bytes()) {
+            (c, false)
+        } else if Some(i) == first_nonblank {
+            match SECTION_BARE.captures(s_line.as_bytes()) {
+                Some(c) => (c, true),
+                None => continue,
+            }
+        } else {
+            continue;
+        };
+        let whole = caps.get(0).unwrap();
+        let num = caps.get(1).unwrap();
+        if !heading_follows(&s[whole.end()..], bare) {
+            continue;
+        }
+        if i > 0 && Some(i) != first_nonblank && !prev_line_allows_heading(text, &lines[..i]) {
+            continue;
+        }
+        let start = line.start + (s_line.len() - s_line.trim_start().len());
+        let end = heading_end(text, line.start + whole.end());
+        out.push(Heading { number: Some(s_line[num.range()].to_string()), range: start..end });
+    }
+    out
+}
+
+/// Whether what follows a section number looks like a heading's title rather than a
+/// citation in running text (`§ 54-102uu or any other provision`).
+fn heading_follows(rest: &str, bare: bool) -> bool {
+    let trimmed = rest.trim_start_matches(['.', ' ', '-', '—', ':']);
+    if rest.trim().is_empty() || rest.starts_with('\n') {
+        return !bare;
+    }
+    let sep = &rest[..rest.len() - trimmed.len()];
+    if sep.is_empty() && !bare {
+        return false;
+    }
+    if bare && !(sep.contains('.') || sep.contains(' ') || sep.is_empty()) {
+        return false;
+    }
+    if !bare && sep == " " && !trimmed.starts_with(|c: char| c.is_uppercase()) {
+        return false;
+    }
+    trimmed.starts_with(|c: char| c.is_uppercase() || c == '[' || c == '"') || (!bare && trimmed.starts_with('\n'))
+}
+
+/// A heading may start a line only at a paragraph start: the previous line is blank,
+/// ends a sentence or a bracketed note, or is itself a note.
+fn prev_line_allows_heading(text: &str, before: &[Range<usize>]) -> bool {
+    let Some(prev) = before.last() else { return true };
+    let p = text[prev.clone()].trim();
+    p.is_empty() || p.ends_with(['.', ':', ';', ']', ')', '—']) || p.starts_with('[')
+}
+
+/// Where a heading that starts at `from` (just after its number) ends.
+fn heading_end(text: &str, from: usize) -> usize {
+    let bytes = text.as_bytes();
+    let limit = (from + 600).min(text.len());
+    let first_line_end = text[from..].find('\n').map_or(text.len(), |i| from + i);
+    let mut i = from;
+    // The punctuation right after the number (`§ 22-1844.`) is not the end.
+    while i < limit && matches!(bytes[i], b'.' | b' ' | b'-' | b':' | b']') {
+        i += 1;
+    }
+    while i < limit {
+        let b = bytes[i];
+        let rest = &text[i..];
+        if rest.starts_with(".—") || rest.starts_with(". —") || rest.starts_with(".--") {
+            let dash = i + rest.find(['—', '-']).unwrap_or(1);
+            let after = text[dash..].char_indices().nth(1).map_or(text.len(), |(k, _)| dash + k);
+            let after = if text[after..].starts_with('-') { after + 1 } else { after };
+            return after;
+        }
+        if b == b'.' {
+            let next = &text[i + 1..];
+            if next.is_empty()
+                || next.starts_with('\n')
+                || next.starts_with("  ")
+                || next.starts_with(" (")
+                || next.starts_with('(')
+                || starts_with_dotted_enumerator(next.trim_start_matches(' '))
+            {
+                return i + 1;
+            }
+        }
+        if b == b'\n' {
+            let next_line = &text[i + 1..];
+            let next_line = &next_line[..next_line.find('\n').unwrap_or(next_line.len())];
+            let t = next_line.trim_start();
+            if t.is_empty() || t.starts_with('(') || SECTION_MARKED.is_match(next_line.as_bytes()) {
+                return i;
+            }
+        }
+        // A dotted enumerator glued to the heading: "requirementsA. A person".
+        if b.is_ascii_lowercase() && rest.len() > 4 && rest.as_bytes()[1] == b'A' && rest[2..].starts_with(". ") {
+            let after = rest[4..].chars().next();
+            if after.is_some_and(|c| c.is_uppercase()) {
+                return i + 1;
+            }
+        }
+        i += 1;
+    }
+    first_line_end
+}
+
+fn starts_with_dotted_enumerator(s: &str) -> bool {
+    let b = s.as_bytes();
+    let n = b.iter().take_while(|c| c.is_ascii_digit()).count();
+    let n = if n == 0 && !b.is_empty() && b[0].is_ascii_uppercase() { 1 } else { n };
+    n > 0 && n <= 3 && s[n..].starts_with(". ")
+}
+
+/// An unnumbered title line at the top of a single section ("Motion to vacate judgment
+/// for acts of prostitution committed under duress"), followed by a blank line and an
+/// enumerated provision.
+pub fn find_title_line(text: &str) -> Option<Heading> {
+    let start = text.len() - text.trim_start().len();
+    let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+    let line = text[start..line_end].trim_end();
+    if line.is_empty() || line.len() > 200 || line.ends_with(['.', ';', ':', ',']) || line.starts_with('(') {
+        return None;
+    }
+    let rest = &text[line_end..];
+    let blank_then = rest.strip_prefix('\n')?;
+    let next_start = blank_then.find(|c: char| !c.is_whitespace())?;
+    if !blank_then[..next_start].contains('\n') {
+        return None;
+    }
+    let next = &blank_then[next_start..];
+    let enumerated = next.starts_with('(') || starts_with_dotted_enumerator(next);
+    enumerated.then(|| Heading { number: None, range: start..start + line.len() })
+}
+
+/// Finds annotations, given the headings already found (blocks run to the next heading).
+pub fn find_annotations(text: &str, headings: &[Heading]) -> Vec<Annotation> {
+    let lines = line_ranges(text);
+    let mut out: Vec<Annotation> = Vec::new();
+    let in_heading = |p: usize| headings.iter().any(|h| h.range.contains(&p));
+    let next_heading_after = |p: usize| headings.iter().map(|h| h.range.start).find(|&s| s > p).unwrap_or(text.len());
+    let mut covered_until = 0;
+    for line in &lines {
+        if line.start < covered_until || in_heading(line.start) {
+            continue;
+        }
+        let s = &text[line.clone()];
+        if is_block_start(s) {
+            let end = trim_end_ws(text, next_heading_after(line.start));
+            let start = line.start + (s.len() - s.trim_start().len());
+            out.push(Annotation { range: start..end.max(start), kind: AnnotationKind::Commentary });
+            covered_until = end;
+        } else if STRUCTURAL.is_match(s.as_bytes()) {
+            out.push(Annotation { range: trimmed(text, line.clone()), kind: AnnotationKind::Heading });
+        } else if LINE_NOTE.is_match(s.as_bytes()) {
+            out.push(Annotation { range: trimmed(text, line.clone()), kind: AnnotationKind::History });
+        }
+    }
+    let covered = |p: usize, out: &[Annotation]| out.iter().any(|a| a.range.contains(&p)) || in_heading(p);
+    let mut inline: Vec<Annotation> = Vec::new();
+    for m in INLINE_HISTORY.find_iter(text.as_bytes()) {
+        let found = &text[m.range()];
+        let start = m.start() + (found.len() - found.trim_start().len());
+        if covered(start, &out) || inline.iter().any(|a| a.range.contains(&start)) {
+            continue;
+        }
+        let end = paragraph_end(text, start).min(next_heading_after(start));
+        inline.push(Annotation { range: start..trim_end_ws(text, end), kind: AnnotationKind::History });
+    }
+    for m in BRACKET_HISTORY.find_iter(text.as_bytes()) {
+        let start = m.start();
+        if covered(start, &out) || inline.iter().any(|a| a.range.contains(&start)) {
+            continue;
+        }
+        let close = if text[start..].starts_with('[') { ']' } else { ')' };
+        let end = matching_close(text, start, close)
+            .unwrap_or_else(|| paragraph_end(text, start).min(next_heading_after(start)));
+        inline.push(Annotation { range: start..end, kind: AnnotationKind::History });
+    }
+    out.extend(inline);
+    out.sort_by_key(|a| (a.range.start, std::cmp::Reverse(a.range.end)));
+    // Drop annotations inside others.
+    let mut merged: Vec<Annotation> = Vec::new();
+    for a in out {
+        if let Some(last) = merged.last_mut() {
+            if a.range.start < last.range.end {
+                last.range.end = last.range.end.max(a.range.end);
+                continue;
+            }
+        }
+        merged.push(a);
+    }
+    merged
+}
+
+fn trimmed(text: &str, r: Range<usize>) -> Range<usize> {
+    let s = &text[r.clone()];
+    let start = r.start + (s.len() - s.trim_start().len());
+    let end = r.start + s.trim_end().len();
+    start..end.max(start)
+}
+
+fn trim_end_ws(text: &str, end: usize) -> usize {
+    text[..end].trim_end().len()
+}
+
+/// The end of the paragraph holding `p`: the next blank line, or the end of the text.
+fn paragraph_end(text: &str, p: usize) -> usize {
+    let mut i = p;
+    while let Some(k) = text[i..].find('\n') {
+        let nl = i + k;
+        let next_end = text[nl + 1..].find('\n').map_or(text.len(), |j| nl + 1 + j);
+        if text[nl + 1..next_end].trim().is_empty() {
+            return nl;
+        }
+        i = nl + 1;
+    }
+    text.len()
+}
+
+/// The offset just past the bracket closing the one at `open`, within 3000 bytes.
+fn matching_close(text: &str, open: usize, close: char) -> Option<usize> {
+    let opener = text[open..].chars().next()?;
+    let mut depth = 0usize;
+    for (k, c) in text[open..].char_indices().take_while(|(k, _)| *k < 3000) {
+        if c == opener {
+            depth += 1;
+        } else if c == close {
+            depth -= 1;
+            if depth == 0 {
+                return Some(open + k + c.len_utf8());
+            }
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn numbers(text: &str) -> Vec<String> {
+        find_headings(text).into_iter().filter_map(|h| h.number).collect()
+    }
+
+    #[test]
+    fn recognizes_heading_forms() {
+        assert_eq!(numbers("§ 22-1844. Motion to vacate.\n(a) A person"), ["22-1844"]);
+        assert_eq!(numbers("Sec. 54-95c. Application to vacate. (a) At any"), ["54-95c"]);
+        assert_eq!(numbers("29-3005.Victim of sex trafficking; effect.\n\n(1) For"), ["29-3005"]);
+        assert_eq!(numbers("529.160 Expungement of records\nMotion.\n(1)When"), ["529.160"]);
+        assert_eq!(numbers("[§707-781]  Labor trafficking in the\nfirst degree.  (1)  A"), ["707-781"]);
+        assert_eq!(numbers("Section 13-909 - Vacating; requirementsA. A person"), ["13-909"]);
+    }
+
+    #[test]
+    fn citations_in_running_text_are_not_headings() {
+        let t = "compensation pursuant to\n§ 54-102uu or any other provision.";
+        assert!(numbers(t).is_empty());
+        let t = "This is text.\n§853-1.  92 H. 289 (App.), 990 P.2d 1171 (1999).";
+        assert!(numbers(t).is_empty());
+        // A bare number is a heading only on the first line.
+        assert!(numbers("Text first.\n29-3005.Victim of trafficking.").is_empty());
+    }
+
+    #[test]
+    fn heading_ends_where_the_text_begins() {
+        let t = "§701-100  Title and effective date of\namendments.  Title 37 shall be";
+        let h = &find_headings(t)[0];
+        assert_eq!(&t[h.range.clone()], "§701-100  Title and effective date of\namendments.");
+        let t = "Section 13-909 - Vacating; requirementsA. A person who";
+        let h = &find_headings(t)[0];
+        assert_eq!(&t[h.range.clone()], "Section 13-909 - Vacating; requirements");
+        let t = "943.0583 Human trafficking victim expunction.— (1) As used";
+        let h = &find_headings(t)[0];
+        assert_eq!(&t[h.range.end..], " (1) As used");
+    }
+
+    #[test]
+    fn annotations_are_found() {
+        let t = "(1) Text here. History.—s. 2, ch. 2013-98.";
+        let a = find_annotations(t, &[]);
+        assert_eq!(&t[a[0].range.clone()], "History.—s. 2, ch. 2013-98.");
+        let t = "vacate the conviction. [L 2012, c 216, §2; am L 2015, c 35,\n§29]\n\nCOMMENTARY ON §712-1209.6\n\n  Act 216 ...";
+        let a = find_annotations(t, &[]);
+        assert_eq!(a.len(), 2);
+        assert!(t[a[0].range.clone()].starts_with("[L 2012") && t[a[0].range.clone()].ends_with("§29]"));
+        assert!(t[a[1].range.clone()].starts_with("COMMENTARY ON"));
+        let t = "(g) A person may file.\n  [History] as added D.C. Law 22-279 (eff. 2019-04-05)\n";
+        let a = find_annotations(t, &[]);
+        assert!(t[a[0].range.clone()].starts_with("[History]"));
+        let t = "to the public.Added by Laws, 2013, ch. 543, HB 673, 6, eff. 7/1/2013.";
+        let a = find_annotations(t, &[]);
+        assert!(t[a[0].range.clone()].starts_with("Added by Laws"));
+    }
+
+    #[test]
+    fn untitled_title_line() {
+        let t = "Motion to vacate judgment\n\n    (a)    A person";
+        let h = find_title_line(t).unwrap();
+        assert_eq!(&t[h.range], "Motion to vacate judgment");
+        assert!(find_title_line("At any time after a judgment.\n\n(a) x").is_none());
+    }
+}

@@ -1,0 +1,155 @@
+//! Reading input files: size limit, binary and encoding checks, standard input.
+//!
+//! A [`Source`] is a file's text exactly as read; every byte offset the tool reports
+//! (evidence spans, error places) is an offset into it.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use crate::error::{Error, Result};
+use crate::text::lines::LineIndex;
+
+/// Inputs larger than this are refused: a whole code title is a few megabytes, so
+/// anything this large is almost certainly not a statute.
+pub const MAX_INPUT_BYTES: usize = 64 * 1024 * 1024;
+
+/// The name used for standard input in messages and reports.
+pub const STDIN_NAME: &str = "<stdin>";
+
+/// A file's text exactly as read.
+#[derive(Debug, Clone)]
+pub struct Source {
+    /// The name shown to users: the path as given, or `<stdin>`.
+    pub name: String,
+    /// The file system path, when the input was a file.
+    pub path: Option<PathBuf>,
+    /// The text, byte for byte as read (a byte-order mark included).
+    pub text: String,
+    lines: LineIndex,
+}
+
+impl Source {
+    /// Builds a source from text already in memory (tests, derived texts).
+    pub fn from_text(name: impl Into<String>, text: impl Into<String>) -> Self {
+        let text = text.into();
+        let lines = LineIndex::new(&text);
+        Source { name: name.into(), path: None, text, lines }
+    }
+
+    /// Reads a file, or standard input when `arg` is `-`.
+    pub fn read(arg: &str) -> Result<Self> {
+        if arg == "-" {
+            let mut bytes = Vec::new();
+            std::io::stdin()
+                .take(MAX_INPUT_BYTES as u64 + 1)
+                .read_to_end(&mut bytes)
+                .map_err(|e| Error::file(STDIN_NAME, format!("cannot read standard input: {e}")))?;
+            return Self::from_bytes(STDIN_NAME, None, bytes);
+        }
+        let path = Path::new(arg);
+        let meta = std::fs::metadata(path).map_err(|e| Error::file(arg, io_message(&e)))?;
+        if meta.is_dir() {
+            return Err(Error::file(arg, "is a directory, not a file"));
+        }
+        if meta.len() > MAX_INPUT_BYTES as u64 {
+            return Err(Error::file(
+                arg,
+                format!("file is {} bytes, over the {} MiB input limit", meta.len(), MAX_INPUT_BYTES / (1024 * 1024)),
+            ));
+        }
+        let bytes = std::fs::read(path).map_err(|e| Error::file(arg, io_message(&e)))?;
+        Self::from_bytes(arg, Some(path.to_path_buf()), bytes)
+    }
+
+    /// Checks raw bytes and turns them into a source: not empty, not binary, UTF-8.
+    pub fn from_bytes(name: &str, path: Option<PathBuf>, bytes: Vec<u8>) -> Result<Self> {
+        if bytes.len() > MAX_INPUT_BYTES {
+            return Err(Error::file(
+                name,
+                format!("input is over the {} MiB input limit", MAX_INPUT_BYTES / (1024 * 1024)),
+            ));
+        }
+        if let Some(nul) = bytes.iter().position(|&b| b == 0) {
+            let (line, column) = line_col_lossy(&bytes, nul);
+            return Err(Error::at(
+                name,
+                line,
+                column,
+                format!("binary file: NUL byte at byte offset {nul}; expected plain UTF-8 text"),
+            ));
+        }
+        let text = match String::from_utf8(bytes) {
+            Ok(t) => t,
+            Err(e) => {
+                let offset = e.utf8_error().valid_up_to();
+                let bytes = e.into_bytes();
+                let (line, column) = line_col_lossy(&bytes, offset);
+                return Err(Error::at(
+                    name,
+                    line,
+                    column,
+                    format!(
+                        "invalid UTF-8 at byte offset {offset} (byte 0x{:02x}); save the file as UTF-8",
+                        bytes[offset]
+                    ),
+                ));
+            }
+        };
+        if text.trim_start_matches('\u{feff}').trim().is_empty() {
+            return Err(Error::file(name, "file is empty: no text to read"));
+        }
+        let lines = LineIndex::new(&text);
+        Ok(Source { name: name.to_string(), path, text, lines })
+    }
+
+    /// 1-based line and column of a byte offset.
+    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        self.lines.line_col(&self.text, offset)
+    }
+
+    /// The line index of the text.
+    pub fn lines(&self) -> &LineIndex {
+        &self.lines
+    }
+}
+
+fn io_message(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file".to_string(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+        _ => format!("cannot read: {e}"),
+    }
+}
+
+/// Line and column of a byte offset in bytes that may not be valid UTF-8 after it.
+fn line_col_lossy(bytes: &[u8], offset: usize) -> (usize, usize) {
+    let before = &bytes[..offset.min(bytes.len())];
+    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+    let line_start = before.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1);
+    let column = String::from_utf8_lossy(&before[line_start..]).chars().count() + 1;
+    (line, column)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn invalid_utf8_names_the_byte_offset_and_line() {
+        let err = Source::from_bytes("x.txt", None, b"ok\nab\xffcd".to_vec()).unwrap_err();
+        let text = err.to_string();
+        assert!(text.starts_with("x.txt:2:3: invalid UTF-8 at byte offset 5"), "{text}");
+    }
+
+    #[test]
+    fn nul_byte_is_binary() {
+        let err = Source::from_bytes("b.bin", None, b"abc\0def".to_vec()).unwrap_err();
+        assert!(err.to_string().contains("binary file: NUL byte at byte offset 3"));
+    }
+
+    #[test]
+    fn whitespace_only_is_empty() {
+        let err = Source::from_bytes("e.txt", None, b"\xef\xbb\xbf \n\t\n".to_vec()).unwrap_err();
+        assert_eq!(err.to_string(), "e.txt: file is empty: no text to read");
+    }
+}
