@@ -11,7 +11,8 @@ mod translate;
 
 const BUILTIN: &[(&str, &str)] = &[("polaris-2019", "rubrics/polaris-2019.toml")];
 
-/// Patterns in compiler order: clauses (select, exclude), applies (subject, rules),
+/// Patterns in compiler order: clauses (select, exclude), applies (subject, grant,
+/// grant_except, rules),
 /// then each category's levels' rules. A rule is pattern, all, none, all_in_statute,
 /// none_in_statute.
 fn patterns(doc: &toml::Table) -> Vec<String> {
@@ -38,6 +39,8 @@ fn patterns(doc: &toml::Table) -> Vec<String> {
     }
     if let Some(a) = doc.get("applies").and_then(|v| v.as_table()) {
         out.extend(strings(a, "subject"));
+        out.extend(strings(a, "grant"));
+        out.extend(strings(a, "grant_except"));
         for r in tables(a, "rule") {
             out.extend(rule(&r));
         }

@@ -52,6 +52,9 @@ pub struct ScopeJson {
     pub label: String,
     /// Section numbers scored (empty for an unnumbered single section).
     pub sections: Vec<String>,
+    /// Provisions left out as other grounds of relief (a general law with a trafficking
+    /// ground): only the relief on the trafficking ground is scored.
+    pub excluded: Vec<String>,
     /// The words that make the text a statute the rubric grades; null when none were
     /// found (then every category is 0).
     pub applies: Option<EvidenceJson>,
@@ -158,6 +161,7 @@ pub fn scope(card: &Scorecard) -> ScopeJson {
     ScopeJson {
         label: card.scope.clone(),
         sections: card.section_numbers.clone(),
+        excluded: card.excluded.clone(),
         applies: card.applies.as_ref().map(evidence),
     }
 }

@@ -80,6 +80,13 @@ fn scorecard(out: &mut String, card: &Scorecard, sections_searched: usize) {
             );
         }
     }
+    if !card.excluded.is_empty() {
+        let _ = writeln!(
+            out,
+            "Scored the trafficking ground only; left out as other grounds of relief: {}",
+            card.excluded.join(", ")
+        );
+    }
     let _ = writeln!(out);
     let _ = writeln!(out, "{:<NAME_WIDTH$} {:>6}", "TOTAL".bold(), points_colored(card.total, card.max));
     let _ = writeln!(out);

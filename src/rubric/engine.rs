@@ -15,7 +15,7 @@ use std::ops::Range;
 use crate::rubric::model::{Category, Rubric, Rule, WHOLE_STATUTE};
 use crate::rubric::pattern::{Hay, Pattern};
 use crate::rubric::points::Points;
-use crate::statute::{Document, Sentence};
+use crate::statute::{Document, ProvId, Sentence};
 
 /// Quoted statutory words that decided (or bear on) a score.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -83,6 +83,9 @@ pub struct Scorecard {
     pub sections: Vec<usize>,
     /// Their numbers (unnumbered sections are left out).
     pub section_numbers: Vec<String>,
+    /// Provisions left out as other grounds of relief (a general law with a trafficking
+    /// ground), as display paths.
+    pub excluded: Vec<String>,
     /// A label for the scope: the citation, or the section numbers.
     pub scope: String,
     /// The words that make the statute one the scorecard grades.
@@ -161,7 +164,10 @@ pub fn score(doc: &Document, rubric: &Rubric) -> Vec<Scorecard> {
     if groups.is_empty() {
         return vec![not_applicable(doc, rubric)];
     }
-    groups.into_iter().map(|(sections, applies)| score_group(&ctx, rubric, sections, Some(applies))).collect()
+    groups
+        .into_iter()
+        .map(|(sections, applies, excluded)| score_group(&ctx, rubric, sections, Some(applies), excluded))
+        .collect()
 }
 
 /// Scores a document as one statute, without the applies test (rubric case examples).
@@ -252,7 +258,11 @@ fn evidence(doc: &Document, hit: &Hit) -> Evidence {
 }
 
 /// Groups of qualifying sections, each with the evidence that it qualifies.
-fn scope_groups(ctx: &Ctx<'_>, rubric: &Rubric) -> Vec<(Vec<usize>, Evidence)> {
+/// A group of sections to score together, the evidence that it qualifies, and the
+/// provisions left out as other grounds of relief.
+type Group = (Vec<usize>, Evidence, Vec<ProvId>);
+
+fn scope_groups(ctx: &Ctx<'_>, rubric: &Rubric) -> Vec<Group> {
     let doc = ctx.doc;
     let n = doc.sections.len();
     let section_sentences: Vec<Vec<&Sentence>> =
@@ -314,10 +324,138 @@ fn scope_groups(ctx: &Ctx<'_>, rubric: &Rubric) -> Vec<(Vec<usize>, Evidence)> {
     groups
         .into_iter()
         .map(|(mut members, ev)| {
+            let excluded: Vec<ProvId> = members
+                .iter()
+                .filter(|m| qualifying.iter().any(|(q, _)| q == *m))
+                .flat_map(|&m| other_grounds(ctx, rubric, m))
+                .collect();
             members.extend(included.iter().copied());
-            (members.into_iter().collect(), ev)
+            (members.into_iter().collect(), ev, excluded)
         })
         .collect()
+}
+
+/// Provisions of a qualifying section that are other grounds of relief, left out so that
+/// only the relief available on the subject's ground is scored (a general vacatur law
+/// with a trafficking ground). Two shapes are recognized:
+/// - top-level provisions that each grant relief to a class of persons (the rubric's
+///   `grant` patterns), some conditioned on the subject and some not: the unconditioned
+///   ones go, with provisions that neither mention the subject nor cite a kept provision;
+/// - a list of alternatives introduced by a colon (`upon the ground that: (a) …; (b) …`)
+///   whose items mostly do not mention the subject: those items go.
+fn other_grounds(ctx: &Ctx<'_>, rubric: &Rubric, section: usize) -> Vec<ProvId> {
+    let doc = ctx.doc;
+    let mentions =
+        |p: ProvId| rubric.applies.subject.iter().any(|pat| ctx.matches(pat, doc.provisions[p].span.clone()));
+    let grants_relief = |p: ProvId| {
+        let span = doc.provisions[p].span.clone();
+        doc.sentences.iter().filter(|s| s.range.start >= span.start && s.range.start < span.end).any(|s| {
+            rubric.applies.grant.iter().any(|g| ctx.matches(g, s.range.clone()))
+                && !rubric.applies.grant_except.iter().any(|g| ctx.matches(g, s.range.clone()))
+        })
+    };
+    let mut out = Vec::new();
+    let root = doc.sections[section].root;
+    let tops = &doc.provisions[root].children;
+    let grants: Vec<(ProvId, bool)> = tops.iter().filter(|&&p| grants_relief(p)).map(|&p| (p, mentions(p))).collect();
+    if grants.iter().any(|g| g.1) && grants.iter().any(|g| !g.1) {
+        let kept: Vec<ProvId> = tops.iter().copied().filter(|&p| mentions(p)).collect();
+        for &p in tops {
+            if !kept.contains(&p) && !kept.iter().any(|&k| cites_provision(doc, p, k)) {
+                out.push(p);
+            }
+        }
+    }
+    for p in (0..doc.provisions.len()).filter(|&p| doc.provisions[p].section == section) {
+        let children = &doc.provisions[p].children;
+        if children.len() < 3 || out.contains(&p) {
+            continue;
+        }
+        let intro_end = doc.provisions[children[0]].span.start;
+        let intro = &doc.text()[doc.provisions[p].span.start.min(intro_end)..intro_end];
+        if !intro.trim_end().ends_with(':') {
+            continue;
+        }
+        // Only alternatives (`…; or (k) …`), not a list of requirements (`…; and`).
+        let penultimate = doc.provisions[children[children.len() - 2]].span.clone();
+        let joiner = doc.text()[penultimate].trim_end().to_ascii_lowercase();
+        if !(joiner.ends_with(" or") || joiner.ends_with(";or")) {
+            continue;
+        }
+        let m: Vec<bool> = children.iter().map(|&c| mentions(c)).collect();
+        let hits = m.iter().filter(|b| **b).count();
+        if hits > 0 && hits * 2 < m.len() {
+            out.extend(children.iter().zip(&m).filter(|(_, b)| !**b).map(|(c, _)| *c));
+        }
+    }
+    out
+}
+
+/// Whether provision `p`'s text refers to provision `k` (`subsection (4)`).
+fn cites_provision(doc: &Document, p: ProvId, k: ProvId) -> bool {
+    let Some(label) = doc.provisions[k].label.as_deref() else { return false };
+    let text = &doc.text()[doc.provisions[p].span.clone()];
+    text.match_indices(label).any(|(i, _)| {
+        let before = text[..i].trim_end().rsplit(char::is_whitespace).next().unwrap_or("").to_ascii_lowercase();
+        matches!(before.as_str(), "subsection" | "paragraph" | "subdivision" | "section" | "clause" | "item")
+    })
+}
+
+/// Splits sentences into parts at any of `separators` (kept with the part before).
+fn split_sentences(doc: &Document, sentences: &[&Sentence], separators: &[&str]) -> Vec<Sentence> {
+    if separators.is_empty() {
+        return sentences.iter().map(|s| (*s).clone()).collect();
+    }
+    let cuts: Vec<Range<usize>> = sentences
+        .iter()
+        .flat_map(|s| {
+            let t = &doc.text()[s.range.clone()];
+            separators.iter().flat_map(move |sep| {
+                t.match_indices(sep).map(move |(i, m)| s.range.start + i + m.len()..s.range.start + i + m.len())
+            })
+        })
+        .collect();
+    let mut out = Vec::new();
+    for s in sentences {
+        let mut points: Vec<usize> =
+            cuts.iter().map(|c| c.start).filter(|&c| c > s.range.start && c < s.range.end).collect();
+        points.sort_unstable();
+        let mut start = s.range.start;
+        for p in points.into_iter().chain([s.range.end]) {
+            let t = &doc.text()[start..p];
+            let a = start + (t.len() - t.trim_start().len());
+            let b = start + t.trim_end().len();
+            if a < b {
+                out.push(Sentence { range: a..b, section: s.section });
+            }
+            start = p;
+        }
+    }
+    out
+}
+
+/// Splits sentences around excluded ranges: what is left of each is scored.
+fn cut_sentences(doc: &Document, sentences: &[&Sentence], excluded: &[Range<usize>]) -> Vec<Sentence> {
+    let mut out = Vec::new();
+    for s in sentences {
+        let mut pieces = vec![s.range.clone()];
+        for x in excluded.iter().filter(|x| x.start < s.range.end && s.range.start < x.end) {
+            pieces = pieces
+                .into_iter()
+                .flat_map(|r| [r.start..x.start.clamp(r.start, r.end), x.end.clamp(r.start, r.end)..r.end])
+                .filter(|r| !r.is_empty())
+                .collect();
+        }
+        for r in pieces {
+            let t = &doc.text()[r.clone()];
+            let start = r.start + (t.len() - t.trim_start().len());
+            let end = r.start + t.trim_end().len();
+            if start < end {
+                out.push(Sentence { range: start..end, section: s.section });
+            }
+        }
+    }
+    out
 }
 
 /// Whether section `from`'s law text cites section `to` by number.
@@ -381,6 +519,7 @@ fn not_applicable(doc: &Document, rubric: &Rubric) -> Scorecard {
     Scorecard {
         sections: (0..doc.sections.len()).collect(),
         section_numbers: numbers(doc, &(0..doc.sections.len()).collect::<Vec<_>>()),
+        excluded: Vec::new(),
         scope: doc.citation_or_name(),
         applies: None,
         categories,
@@ -393,15 +532,25 @@ fn applies_looked_for(rubric: &Rubric) -> String {
     rubric.applies.rules.iter().map(|r| r.summary.as_str()).collect::<Vec<_>>().join("; ")
 }
 
-fn score_group(ctx: &Ctx<'_>, rubric: &Rubric, sections: Vec<usize>, applies: Option<Evidence>) -> Scorecard {
+fn score_group(
+    ctx: &Ctx<'_>,
+    rubric: &Rubric,
+    sections: Vec<usize>,
+    applies: Option<Evidence>,
+    excluded: Vec<ProvId>,
+) -> Scorecard {
     let doc = ctx.doc;
-    let sentences: Vec<&Sentence> = doc.sentences_in(&sections).collect();
+    let all: Vec<&Sentence> = doc.sentences_in(&sections).collect();
+    let ranges: Vec<Range<usize>> = excluded.iter().map(|&p| doc.provisions[p].span.clone()).collect();
+    let kept = cut_sentences(doc, &all, &ranges);
+    let sentences: Vec<&Sentence> = kept.iter().collect();
     let categories: Vec<CategoryScore> =
         rubric.categories.iter().map(|c| evaluate(ctx, rubric, c, &sentences)).collect();
     let total = categories.iter().map(|c| c.points).sum();
     Scorecard {
         scope: scope_label(doc, &sections),
         section_numbers: numbers(doc, &sections),
+        excluded: excluded.iter().map(|&p| doc.display_path(p)).collect(),
         sections,
         applies,
         categories,
@@ -417,11 +566,14 @@ fn numbers(doc: &Document, sections: &[usize]) -> Vec<String> {
 /// Decides one category's level from the sentences of a statute.
 fn evaluate(ctx: &Ctx<'_>, rubric: &Rubric, cat: &Category, statute: &[&Sentence]) -> CategoryScore {
     let doc = ctx.doc;
+    let parts: Vec<Sentence>;
     let clause_sentences: Vec<&Sentence> = if cat.clauses.iter().any(|c| c == WHOLE_STATUTE) {
         statute.to_vec()
     } else {
         let clauses: Vec<_> = cat.clauses.iter().filter_map(|id| rubric.clause(id)).collect();
-        statute.iter().copied().filter(|s| clauses.iter().any(|c| ctx.selects(c, s.range.clone()))).collect()
+        let separators: Vec<&str> = clauses.iter().flat_map(|c| c.split.iter().map(String::as_str)).collect();
+        parts = split_sentences(doc, statute, &separators);
+        parts.iter().filter(|s| clauses.iter().any(|c| ctx.selects(c, s.range.clone()))).collect()
     };
     let mut decided: Option<(usize, Vec<Hit>)> = None;
     let mut also: Vec<(usize, Hit)> = Vec::new();

@@ -45,6 +45,12 @@ pub struct Applies {
     pub not_found: String,
     /// A section qualifies only if its law text matches one of these.
     pub subject: Vec<Pattern>,
+    /// A sentence that grants relief to a class of persons (a ground of relief), unless
+    /// it matches `grant_except` (a grant that refers back to the section's own motion).
+    /// In a section with grounds both conditioned on the subject and not (a general law
+    /// with a trafficking ground), only the subject's ground is scored.
+    pub grant: Vec<Pattern>,
+    pub grant_except: Vec<Pattern>,
     pub rules: Vec<Rule>,
 }
 
@@ -56,6 +62,9 @@ pub struct Clause {
     pub description: Option<String>,
     pub select: Vec<Pattern>,
     pub exclude: Vec<Pattern>,
+    /// Separators (e.g. `;`) at which sentences are split into parts before selection,
+    /// so that one clause of a long sentence can be selected without the rest.
+    pub split: Vec<String>,
     pub examples: Examples,
 }
 
@@ -155,6 +164,8 @@ impl Rubric {
         self.applies
             .subject
             .iter()
+            .chain(&self.applies.grant)
+            .chain(&self.applies.grant_except)
             .chain(self.clauses.iter().flat_map(|c| c.select.iter().chain(c.exclude.iter())))
             .chain(self.rules().flat_map(|(_, r)| r.patterns()))
     }
@@ -257,6 +268,8 @@ impl Compiler<'_> {
             description: raw.applies.description.clone(),
             not_found: raw.applies.not_found.clone(),
             subject: self.regexes(&raw.applies.subject, "applies.subject")?,
+            grant: self.regexes(&raw.applies.grant, "applies.grant")?,
+            grant_except: self.regexes(&raw.applies.grant_except, "applies.grant_except")?,
             rules: raw.applies.rule.iter().map(|r| self.rule(r)).collect::<Result<_>>()?,
         };
         if applies.rules.is_empty() {
@@ -306,6 +319,7 @@ impl Compiler<'_> {
             description: c.description.clone(),
             select: self.regexes(&c.select, &format!("clause `{}`", c.id.get_ref()))?,
             exclude: self.regexes(&c.exclude, &format!("clause `{}`", c.id.get_ref()))?,
+            split: c.split.iter().filter(|s| !s.is_empty()).cloned().collect(),
             examples: examples(&c.examples),
         })
     }

@@ -29,6 +29,10 @@ pub struct RawApplies {
     pub not_found: String,
     #[serde(default)]
     pub subject: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub grant: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub grant_except: Vec<Spanned<String>>,
     pub rule: Vec<RawRule>,
 }
 
@@ -42,6 +46,8 @@ pub struct RawClause {
     pub select: Vec<Spanned<String>>,
     #[serde(default)]
     pub exclude: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub split: Vec<String>,
     #[serde(default)]
     pub examples: RawExamples,
 }

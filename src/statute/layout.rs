@@ -56,8 +56,13 @@ static SECTION_MARKED: LazyLock<Regex> = LazyLock::new(|| {
     ))
 });
 
-static SECTION_BARE: LazyLock<Regex> =
-    LazyLock::new(|| ascii_regex(r"^[ ]*([0-9]+[A-Za-z]*(?:[-.:][0-9]+[A-Za-z]*)+)"));
+/// A bare section number opening a file's first line; a code's name may come first:
+/// `RCW 9.96.060`, `Minn. Stat. § 609A.02`.
+static SECTION_BARE: LazyLock<Regex> = LazyLock::new(|| {
+    ascii_regex(&format!(
+        r"^[ ]*(?:[A-Z][A-Za-z.']*[ ]+){{0,3}}(?:{SECTION_SIGN}+[ ]*)?([0-9]+[A-Za-z]*(?:[-.:][0-9]+[A-Za-z]*)+)"
+    ))
+});
 
 /// Lines that open a block of commentary running to the next section heading.
 const BLOCK_STARTS: &[&str] = &[
@@ -196,6 +201,10 @@ fn heading_end(text: &str, from: usize) -> usize {
         i += 1;
     }
     while i < limit {
+        if !text.is_char_boundary(i) {
+            i += 1;
+            continue;
+        }
         let b = bytes[i];
         let rest = &text[i..];
         if rest.starts_with(".—") || rest.starts_with(". —") || rest.starts_with(".--") {
@@ -382,6 +391,16 @@ mod tests {
         assert_eq!(numbers("529.160 Expungement of records\nMotion.\n(1)When"), ["529.160"]);
         assert_eq!(numbers("[§707-781]  Labor trafficking in the\nfirst degree.  (1)  A"), ["707-781"]);
         assert_eq!(numbers("Section 13-909 - Vacating; requirementsA. A person"), ["13-909"]);
+        assert_eq!(numbers("RCW 9.96.060 Vacating records.\n(1) Every person"), ["9.96.060"]);
+        assert_eq!(numbers("Minn. Stat. § 609A.02 Grounds for orders.\nSubdivision 1."), ["609A.02"]);
+        assert!(numbers("A person convicted of 18.2-346 may apply.").is_empty());
+    }
+
+    #[test]
+    fn headings_with_non_ascii_text_do_not_break() {
+        let t = "§701-100  Title of §1 and § 2 — effects\namendments.  Title 37 is";
+        let h = &find_headings(t)[0];
+        assert!(t[h.range.clone()].ends_with("amendments."));
     }
 
     #[test]

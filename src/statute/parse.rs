@@ -603,7 +603,7 @@ fn choose(text: &str, cands: &[Cand], ci: usize, class: Class, stack: &[Level], 
         && class == Class::Structural
         && text[law.start..c.start].trim().is_empty()
     {
-        let prefer = lookahead_roman(cands, ci);
+        let prefer = lookahead_roman(text, cands, ci);
         let r = c
             .readings
             .iter()
@@ -612,7 +612,7 @@ fn choose(text: &str, cands: &[Cand], ci: usize, class: Class, stack: &[Level], 
         options.push(Choice::Open { reading: *r, inline_end: None });
     }
     if options.len() > 1 {
-        if let Some(prefer_roman) = lookahead_roman(cands, ci) {
+        if let Some(prefer_roman) = lookahead_roman(text, cands, ci) {
             let is_roman = |r: &Reading| matches!(r.style.kind, Kind::LowerRoman | Kind::UpperRoman);
             let filtered: Vec<Choice> = options
                 .iter()
@@ -661,11 +661,15 @@ fn has_second_item(text: &str, cands: &[Cand], ci: usize, first: &Reading, end: 
 /// For a token that reads as a letter or a roman numeral (`(i)`, `(v)`, `(x)`): does the
 /// next enumerator of the same form settle it? `(ii)` next means roman, `(j)` next means
 /// letter.
-fn lookahead_roman(cands: &[Cand], ci: usize) -> Option<bool> {
+fn lookahead_roman(text: &str, cands: &[Cand], ci: usize) -> Option<bool> {
     let c = &cands[ci];
     let letter = c.readings.iter().find(|r| matches!(r.style.kind, Kind::Lower | Kind::Upper))?;
     let roman = c.readings.iter().find(|r| matches!(r.style.kind, Kind::LowerRoman | Kind::UpperRoman))?;
-    for n in cands[ci + 1..].iter().filter(|n| n.form == c.form).take(3) {
+    // Only enumerators placed like this one count: a nested inline list's `(ii)` says
+    // nothing about a line-start `(i)`.
+    let at_line_start = |p: usize| text[..p].rsplit('\n').next().is_some_and(|l| l.trim().is_empty());
+    let placed = at_line_start(c.start);
+    for n in cands[ci + 1..].iter().filter(|n| n.form == c.form && at_line_start(n.start) == placed).take(3) {
         for r in &n.readings {
             if r.style.kind == roman.style.kind && r.ordinal.major == roman.ordinal.major + 1 {
                 return Some(true);
@@ -714,6 +718,9 @@ mod tests {
     fn i_after_h_is_a_letter_and_under_a_number_is_roman() {
         let t = "(h) The court shall not.\n(i) The effect of relief.\n(j) A copy.";
         assert_eq!(paths(t), ["", "(h)", "(i)", "(j)"]);
+        // A nested inline list's (ii) does not make a line-start (i) roman.
+        let t = "(h) The right; or\n(i) A conviction; provided that (i) documents count; (ii) papers are sealed; or\n(j) Other.";
+        assert_eq!(paths(t), ["", "(h)", "(i)", "(i)(i)", "(i)(ii)", "(j)"]);
         let t = "(a) Includes:\n(i) Prostitution; and\n(ii) Attempt.\n(b) Trafficker.";
         assert_eq!(paths(t), ["", "(a)", "(a)(i)", "(a)(ii)", "(b)"]);
     }

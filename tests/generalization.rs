@@ -1,0 +1,56 @@
+//! Statute shapes beyond the corpus (see fixtures/generalization/README.md): the rules
+//! must reach the same level for the same reason in other wording.
+
+mod common;
+
+use common::json;
+
+fn points(file: &str) -> (serde_json::Value, Vec<i64>) {
+    let v = json(&["score", file, "--format", "json"], 0);
+    let p = v["categories"].as_array().unwrap().iter().map(|c| c["points"].as_i64().unwrap()).collect();
+    (v, p)
+}
+
+#[test]
+fn relief_and_condition_in_different_sentences_still_qualify() {
+    // (c) "must vacate the conviction" and (a) "a result of having been a trafficking
+    // victim" are separate sentences; "additional action as is appropriate" is 10.
+    let (_, p) = points("fixtures/generalization/il.txt");
+    assert_eq!(p, [8, 5, 5, 10, 10, 4, 5, 0, 0, 0, 2]);
+}
+
+#[test]
+fn expungement_with_a_mandatory_hearing() {
+    let (v, p) = points("fixtures/generalization/oh.txt");
+    assert_eq!(p, [4, 5, 5, 5, 10, 8, 0, 2, 0, 5, 2]);
+    assert_eq!(v["categories"][6]["evidence"][0]["quote"], "court shall set a date for a hearing");
+}
+
+#[test]
+fn general_law_scores_only_the_trafficking_ground() {
+    // Subsection (2)'s bars (pending charges, violent offenses) belong to the misdemeanor
+    // ground; the trafficking ground's own bar ("convicted of another crime since") counts.
+    let (v, p) = points("fixtures/generalization/wa.txt");
+    assert_eq!(v["scope"]["excluded"], serde_json::json!(["(1)", "(2)", "(3)"]));
+    assert_eq!(p, [8, 5, 5, 5, 10, 8, 5, 0, 0, 0, 0]);
+    assert_eq!(v["categories"][10]["evidence"][0]["provision"], "(4)");
+}
+
+#[test]
+fn alternative_grounds_in_a_list_are_left_out() {
+    // "(g) … due diligence" is another ground's: no time limit on the trafficking ground.
+    let (v, p) = points("fixtures/generalization/ny.txt");
+    assert_eq!(v["scope"]["excluded"], serde_json::json!(["(1)(a)", "(1)(b)", "(1)(g)", "(1)(h)", "(1)(j)"]));
+    assert_eq!(p, [10, 5, 30, 10, 10, 8, 5, 0, 5, 5, 2]);
+    // No offense is named: all offenses, flagged for review.
+    assert_eq!(v["categories"][2]["review"], true);
+    // The nexus is the ground's own words, not the presumption proviso's.
+    assert_eq!(v["categories"][4]["evidence"][0]["provision"], "(1)(i)");
+}
+
+#[test]
+fn linked_sections_are_scored_together() {
+    let (v, p) = points("fixtures/generalization/va.txt");
+    assert_eq!(v["scope"]["sections"].as_array().unwrap().len(), 4);
+    assert_eq!(p, [8, 5, 5, 5, 10, 4, 1, 5, 0, 0, 2]);
+}
