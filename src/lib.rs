@@ -9,7 +9,10 @@
 //! - [`cli`]: the command line, which only wires the stages together.
 
 pub mod cli;
+pub mod compare;
 pub mod error;
+pub mod proposal;
+pub mod redline;
 pub mod report;
 pub mod rubric;
 pub mod statute;

@@ -1,6 +1,8 @@
 //! The command line. Each subcommand has its own module; they only wire the library's
 //! stages together and choose the output.
 
+pub mod apply;
+pub mod diff;
 pub mod outline;
 pub mod output;
 pub mod rubric;
@@ -27,6 +29,11 @@ pub struct Cli {
 pub enum Command {
     /// Score a statute under a rubric, with the statutory words behind every point.
     Score(score::ScoreArgs),
+    /// Redline two versions of a statute (or a statute and a proposal or bill), with the
+    /// score change of the whole and of each amendment.
+    Diff(diff::DiffArgs),
+    /// Apply a proposal's amendments to a statute and print the amended text.
+    Apply(apply::ApplyArgs),
     /// Show the sections and provisions of a statute file.
     Outline(outline::OutlineArgs),
     /// List, show or check rubrics.
@@ -48,6 +55,8 @@ pub fn main() -> i32 {
     };
     let result = match cli.command {
         Command::Score(a) => score::run(a, cli.color),
+        Command::Diff(a) => diff::run(a, cli.color),
+        Command::Apply(a) => apply::run(a),
         Command::Outline(a) => outline::run(a),
         Command::Rubric { command } => rubric::run(command),
     };

@@ -3,7 +3,9 @@
 
 use serde::Serialize;
 
-use crate::report::model::{DocInfo, RubricInfo, ScoreReport};
+use crate::compare::Delta;
+use crate::redline::ChunkKind;
+use crate::report::model::{DiffReport, DocInfo, Origin, RubricInfo, ScoreReport};
 use crate::rubric::{Basis, CategoryScore, Evidence, Points, Scorecard};
 
 /// The schema version of every JSON output.
@@ -181,6 +183,17 @@ pub fn rubric(r: &RubricInfo) -> RubricJson {
 
 /// Builds the JSON value of a score report.
 pub fn score(report: &ScoreReport) -> ScoreJson {
+    score_of(&report.document, &report.rubric, &report.cards)
+}
+
+/// The score JSON of one document's scorecards.
+pub fn score_of(document_info: &DocInfo, rubric_info: &RubricInfo, cards: &[Scorecard]) -> ScoreJson {
+    let report = ScoreReport {
+        document: document_info.clone(),
+        rubric: rubric_info.clone(),
+        cards: cards.to_vec(),
+        sections_searched: 0,
+    };
     let main = &report.cards[0];
     ScoreJson {
         schema_version: SCHEMA_VERSION,
@@ -205,4 +218,194 @@ pub fn to_string<T: Serialize>(v: &T) -> String {
     let mut s = serde_json::to_string_pretty(v).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
     s.push('\n');
     s
+}
+
+/// `diff --format json`.
+#[derive(Debug, Serialize)]
+pub struct DiffJson {
+    /// Bumps on any breaking change.
+    pub schema_version: u32,
+    /// The statute before, scored (as `score --format json` gives it).
+    pub before: ScoreJson,
+    /// The statute after.
+    pub after: ScoreJson,
+    /// Where the after text came from: `texts`, `proposal` or `bill`, with details.
+    pub origin: OriginJson,
+    /// The whole change.
+    pub delta: DeltaJson,
+    /// Each amendment (or bill section) with its marginal and sequential deltas.
+    pub amendments: Vec<AmendmentJson>,
+    /// One entry per provision, in the after text's order (deleted ones where they were).
+    pub redline: Vec<RedlineJson>,
+    /// True when a diff's work budget forced the simpler fallback somewhere.
+    pub fallback: bool,
+    /// The work budget used.
+    pub budget: BudgetJson,
+    /// Findings: statute files a bill matches, text a bill reader could not read.
+    pub notes: Vec<String>,
+}
+
+/// The origin of the after text.
+#[derive(Debug, Serialize)]
+pub struct OriginJson {
+    /// `texts`, `proposal` or `bill`.
+    pub kind: &'static str,
+    /// The proposal or bill file.
+    pub path: Option<String>,
+    pub title: Option<String>,
+    /// The base statute a proposal was applied to.
+    pub base: Option<String>,
+    /// Bill sections read.
+    pub sections: Vec<String>,
+}
+
+/// A change in score.
+#[derive(Debug, Serialize)]
+pub struct DeltaJson {
+    /// After minus before.
+    pub total: Points,
+    pub before: Points,
+    pub after: Points,
+    /// Every category, in the rubric's order.
+    pub categories: Vec<CategoryDeltaJson>,
+}
+
+/// A category's change.
+#[derive(Debug, Serialize)]
+pub struct CategoryDeltaJson {
+    pub id: String,
+    pub before: Points,
+    pub after: Points,
+    pub delta: Points,
+}
+
+/// One amendment's effect.
+#[derive(Debug, Serialize)]
+pub struct AmendmentJson {
+    pub id: String,
+    pub title: String,
+    pub applied: bool,
+    /// Amendments whose inserted words this one edits; the marginal delta applies them too.
+    pub depends_on: Vec<String>,
+    /// Alone on the base (with its dependencies).
+    pub marginal: DeltaJson,
+    /// After the amendments before it; these add up to the whole delta.
+    pub sequential: DeltaJson,
+}
+
+/// One provision's redline.
+#[derive(Debug, Serialize)]
+pub struct RedlineJson {
+    pub path: String,
+    /// Set when the provision was renumbered.
+    pub old_path: Option<String>,
+    pub new_path: Option<String>,
+    /// `added`, `deleted`, `modified`, `moved` or `unchanged`.
+    pub status: &'static str,
+    /// Categories whose score this change moved.
+    pub categories: Vec<String>,
+    pub ops: Vec<OpJson>,
+}
+
+/// A run of text: `equal`, `insert`, `delete` or `move`.
+#[derive(Debug, Serialize)]
+pub struct OpJson {
+    pub op: &'static str,
+    pub text: String,
+    /// For a move out of this provision: where the text went.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub to: Option<String>,
+    /// For a move into this provision: where the text came from.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub from: Option<String>,
+}
+
+/// The diff work budget.
+#[derive(Debug, Serialize)]
+pub struct BudgetJson {
+    pub max_tokens: usize,
+    pub max_edits: usize,
+}
+
+pub fn delta(d: &Delta) -> DeltaJson {
+    DeltaJson {
+        total: d.total(),
+        before: d.before,
+        after: d.after,
+        categories: d
+            .categories
+            .iter()
+            .map(|c| CategoryDeltaJson { id: c.id.clone(), before: c.before, after: c.after, delta: c.delta() })
+            .collect(),
+    }
+}
+
+/// Builds the JSON value of a diff report.
+pub fn diff(report: &DiffReport) -> DiffJson {
+    let c = &report.comparison;
+    let origin = match &report.origin {
+        Origin::Texts => OriginJson { kind: "texts", path: None, title: None, base: None, sections: Vec::new() },
+        Origin::Proposal { path, title, base } => OriginJson {
+            kind: "proposal",
+            path: Some(path.clone()),
+            title: Some(title.clone()),
+            base: Some(base.clone()),
+            sections: Vec::new(),
+        },
+        Origin::Bill { path, title, sections } => OriginJson {
+            kind: "bill",
+            path: Some(path.clone()),
+            title: Some(title.clone()),
+            base: None,
+            sections: sections.clone(),
+        },
+    };
+    DiffJson {
+        schema_version: SCHEMA_VERSION,
+        before: score_of(&report.before, &report.rubric, &c.before.cards),
+        after: score_of(&report.after, &report.rubric, &c.after.cards),
+        origin,
+        delta: delta(&c.delta),
+        amendments: c
+            .amendments
+            .iter()
+            .map(|a| AmendmentJson {
+                id: a.id.clone(),
+                title: a.title.clone(),
+                applied: a.applied,
+                depends_on: a.depends_on.clone(),
+                marginal: delta(&a.marginal),
+                sequential: delta(&a.sequential),
+            })
+            .collect(),
+        redline: c
+            .redline
+            .entries
+            .iter()
+            .map(|e| RedlineJson {
+                path: e.path.clone(),
+                old_path: e.old_path.clone(),
+                new_path: e.new_path.clone(),
+                status: e.status.as_str(),
+                categories: e.categories.clone(),
+                ops: e
+                    .chunks
+                    .iter()
+                    .map(|ch| {
+                        let (op, to, from) = match &ch.kind {
+                            ChunkKind::Equal => ("equal", None, None),
+                            ChunkKind::Insert => ("insert", None, None),
+                            ChunkKind::Delete => ("delete", None, None),
+                            ChunkKind::MovedOut { to } => ("move", Some(to.clone()), None),
+                            ChunkKind::MovedIn { from } => ("move", None, Some(from.clone())),
+                        };
+                        OpJson { op, text: ch.text.clone(), to, from }
+                    })
+                    .collect(),
+            })
+            .collect(),
+        fallback: c.redline.fallback,
+        budget: BudgetJson { max_tokens: report.budget.max_tokens, max_edits: report.budget.max_edits },
+        notes: report.notes.clone(),
+    }
 }

@@ -72,3 +72,28 @@ pub struct ScoreReport {
     /// Sections in the file (for code volumes: how many were searched).
     pub sections_searched: usize,
 }
+
+/// What the compared versions came from.
+#[derive(Debug, Clone)]
+pub enum Origin {
+    /// Two statute files.
+    Texts,
+    /// A proposal file applied to a base.
+    Proposal { path: String, title: String, base: String },
+    /// A bill: its file, and the bill sections read.
+    Bill { path: String, title: String, sections: Vec<String> },
+}
+
+/// The result of `redline diff`.
+#[derive(Debug, Clone)]
+pub struct DiffReport {
+    pub before: DocInfo,
+    pub after: DocInfo,
+    pub rubric: RubricInfo,
+    pub comparison: crate::compare::Comparison,
+    pub origin: Origin,
+    pub budget: crate::redline::diff::Budget,
+    /// Findings worth saying: which statute file a bill's text matches, what a bill
+    /// reader could not read, and so on.
+    pub notes: Vec<String>,
+}

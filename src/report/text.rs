@@ -137,3 +137,154 @@ fn category(out: &mut String, c: &CategoryScore) {
         let _ = writeln!(out, "    {} {}", label.dimmed(), n);
     }
 }
+
+/// Renders `redline diff` for a terminal: the redline, the score table, each amendment.
+pub fn diff(report: &crate::report::model::DiffReport) -> String {
+    use crate::redline::Status;
+    let mut out = String::new();
+    let c = &report.comparison;
+    let target = match &report.origin {
+        crate::report::model::Origin::Texts => report.after.label.clone(),
+        crate::report::model::Origin::Proposal { title, path, .. } => format!("{title} ({path})"),
+        crate::report::model::Origin::Bill { title, path, .. } => format!("{title} ({path})"),
+    };
+    let _ = writeln!(out, "{} {} → {}", "Redline:".bold(), report.before.label, clip(&target, 120));
+    let changed: Vec<_> = c.redline.entries.iter().filter(|e| e.status != Status::Unchanged).collect();
+    let unchanged = c.redline.entries.len() - changed.len();
+    for e in &changed {
+        let mut head = format!("{}  {}", e.path.bold(), e.status.as_str());
+        if let Some(old) = &e.old_path {
+            head.push_str(&format!(" (was {old})"));
+        }
+        if !e.categories.is_empty() {
+            head.push_str(&format!("  {}", format!("[{}]", e.categories.join(", ")).yellow()));
+        }
+        let _ = writeln!(out, "\n{head}");
+        let _ = writeln!(out, "    {}", chunks(&e.chunks));
+    }
+    if changed.is_empty() {
+        let _ = writeln!(out, "\nNo changes to the text.");
+    }
+    if unchanged > 0 {
+        let _ = writeln!(out, "\n{unchanged} provision{} unchanged.", if unchanged == 1 { "" } else { "s" });
+    }
+    if c.redline.fallback {
+        let _ = writeln!(
+            out,
+            "{} the diff budget (--max-tokens {}, --max-edits {}) was exceeded; some changes are shown as whole replacements.",
+            "Note:".yellow().bold(),
+            report.budget.max_tokens,
+            report.budget.max_edits
+        );
+    }
+    // Scores.
+    let d = &c.delta;
+    let _ = writeln!(
+        out,
+        "\n{} {} → {} ({}) under {}",
+        "Score:".bold(),
+        d.before,
+        d.after,
+        signed_colored(d.total()),
+        report.rubric.short
+    );
+    let _ = writeln!(out, "  {:<NAME_WIDTH$} {:>6} {:>6} {:>6}", "Category", "Before", "After", "Delta");
+    for cd in &d.categories {
+        let line = format!("  {:<NAME_WIDTH$} {:>6} {:>6} ", cd.name, cd.before.to_string(), cd.after.to_string());
+        let _ = writeln!(out, "{line}{:>6}", signed_colored(cd.delta()));
+    }
+    let _ = writeln!(
+        out,
+        "  {:<NAME_WIDTH$} {:>6} {:>6} {:>6}",
+        "TOTAL".bold(),
+        d.before.to_string(),
+        d.after.to_string(),
+        signed_colored(d.total())
+    );
+    // Amendments.
+    if !c.amendments.is_empty() {
+        let _ = writeln!(
+            out,
+            "\n{} (marginal: alone on the base; sequential: after the ones before it)",
+            "Amendments".bold()
+        );
+        for (i, a) in c.amendments.iter().enumerate() {
+            let _ = writeln!(out, "  {}. {} — {}", i + 1, a.id.bold(), a.title);
+            let _ = writeln!(out, "     marginal   {}", delta_line(&a.marginal));
+            let _ = writeln!(out, "     sequential {}", delta_line(&a.sequential));
+            if !a.depends_on.is_empty() {
+                let _ = writeln!(
+                    out,
+                    "     depends on {} (it edits their words; its marginal delta includes them)",
+                    a.depends_on.join(", ")
+                );
+            }
+        }
+        let sum: Points = c.amendments.iter().map(|a| a.sequential.total()).sum();
+        let _ = writeln!(out, "  sequential deltas add up to {} (the whole change)", sum.signed());
+    }
+    for n in &report.notes {
+        let _ = writeln!(out, "{} {n}", "Note:".dimmed());
+    }
+    trim_line_ends(&out)
+}
+
+/// `+25 (Offenses Covered +25; Additional Restrictive Conditions on Relief -2)`.
+fn delta_line(d: &crate::compare::Delta) -> String {
+    let parts: Vec<String> =
+        d.gains().chain(d.losses()).map(|c| format!("{} {}", c.name, c.delta().signed())).collect();
+    if parts.is_empty() {
+        format!("{} (no category changes)", signed_colored(d.total()))
+    } else {
+        format!("{} ({})", signed_colored(d.total()), parts.join("; "))
+    }
+}
+
+fn signed_colored(p: Points) -> colored::ColoredString {
+    let s = p.signed();
+    if p > Points::ZERO {
+        s.green().bold()
+    } else if p < Points::ZERO {
+        s.red().bold()
+    } else {
+        s.normal()
+    }
+}
+
+/// A provision's redline: deletions struck and red, insertions underlined and green,
+/// moved text marked with where it went or came from. Without color, the markers
+/// `[-…-]`, `{+…+}` and `[-…-]→(c)`, `{+…+}←(a)` carry the same information.
+fn chunks(chunks: &[crate::redline::Chunk]) -> String {
+    use crate::redline::ChunkKind;
+    let on = colored::control::SHOULD_COLORIZE.should_colorize();
+    let mut s = String::new();
+    for ch in chunks {
+        let flat = ch.text.replace(['\n', '\r'], " ");
+        let t = flat.as_str();
+        match (&ch.kind, on) {
+            (ChunkKind::Equal, _) => s.push_str(&elide(t)),
+            (ChunkKind::Delete, true) => s.push_str(&t.red().strikethrough().to_string()),
+            (ChunkKind::Insert, true) => s.push_str(&t.green().underline().to_string()),
+            (ChunkKind::MovedOut { to }, true) => {
+                s.push_str(&format!("{}{}", t.magenta().strikethrough(), format!(" [moved to {to}]").magenta()))
+            }
+            (ChunkKind::MovedIn { from }, true) => {
+                s.push_str(&format!("{}{}", t.cyan().underline(), format!(" [moved from {from}]").cyan()))
+            }
+            (ChunkKind::Delete, false) => s.push_str(&format!("[-{t}-]")),
+            (ChunkKind::Insert, false) => s.push_str(&format!("{{+{t}+}}")),
+            (ChunkKind::MovedOut { to }, false) => s.push_str(&format!("[-{t}-]→{to}")),
+            (ChunkKind::MovedIn { from }, false) => s.push_str(&format!("{{+{t}+}}←{from}")),
+        }
+    }
+    s
+}
+
+/// Shortens long unchanged text to its first and last words.
+fn elide(t: &str) -> String {
+    let words: Vec<&str> = t.split(' ').collect();
+    if words.len() <= 48 {
+        return t.to_string();
+    }
+    format!("{} … {}", words[..20].join(" "), words[words.len() - 20..].join(" "))
+}

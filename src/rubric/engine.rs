@@ -22,6 +22,8 @@ use crate::statute::{Document, ProvId, Sentence};
 pub struct Evidence {
     /// The provision path (`""` for a section root of a single-section file).
     pub provision: String,
+    /// The provision's index in the scored document.
+    pub prov: ProvId,
     /// The path as shown to users (a root shows the section's citation).
     pub display: String,
     /// Range in the normalized body text.
@@ -245,6 +247,7 @@ fn evidence(doc: &Document, hit: &Hit) -> Evidence {
     let file = doc.file_range(hit.range.clone());
     let (line, column) = doc.source.line_col(file.start);
     Evidence {
+        prov,
         provision: doc.provisions[prov].path.clone(),
         display: doc.display_path(prov),
         body_range: hit.range.clone(),
@@ -386,6 +389,23 @@ fn other_grounds(ctx: &Ctx<'_>, rubric: &Rubric, section: usize) -> Vec<ProvId> 
         let hits = m.iter().filter(|b| **b).count();
         if hits > 0 && hits * 2 < m.len() {
             out.extend(children.iter().zip(&m).filter(|(_, b)| !**b).map(|(c, _)| *c));
+        }
+    }
+    // A provision that refers only to grounds left out (`upon the ground prescribed in
+    // paragraph (g)`) goes with them.
+    if !out.is_empty() {
+        let kept_grounds: Vec<ProvId> = (0..doc.provisions.len())
+            .filter(|&p| doc.provisions[p].section == section && mentions(p) && !out.contains(&p))
+            .collect();
+        for &p in tops {
+            if out.contains(&p) || mentions(p) {
+                continue;
+            }
+            let cites_out = out.iter().any(|&o| cites_provision(doc, p, o));
+            let cites_kept = kept_grounds.iter().any(|&k| k != p && cites_provision(doc, p, k));
+            if cites_out && !cites_kept {
+                out.push(p);
+            }
         }
     }
     out

@@ -21,15 +21,39 @@ use std::ops::Range;
 use std::sync::{Mutex, OnceLock};
 
 use aho_corasick::AhoCorasick;
-use regex_automata::nfa::thompson::{self, pikevm};
+use regex_automata::nfa::thompson::{self, backtrack, pikevm};
 use regex_automata::util::syntax;
 use regex_automata::{Anchored, Input, PatternID};
 
 pub use crate::rubric::translate::{match_text, prefixes_of, split_case, translate};
 
-/// A compiled pattern: the matching engine, its reusable scratch space, and the index of
-/// the `quote` group.
-type Compiled = (pikevm::PikeVM, Mutex<pikevm::Cache>, Option<usize>);
+/// A compiled pattern: two engines over one NFA (a bounded backtracker, fastest on the
+/// short texts of sentences, and a PikeVM for texts too long for it), their scratch space,
+/// and the index of the `quote` group.
+struct Compiled {
+    bt: backtrack::BoundedBacktracker,
+    vm: pikevm::PikeVM,
+    caches: Mutex<(backtrack::Cache, pikevm::Cache)>,
+    quote: Option<usize>,
+}
+
+impl std::fmt::Debug for Compiled {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Compiled")
+    }
+}
+
+impl Compiled {
+    /// Runs one search, with the backtracker when the text fits it.
+    fn search(&self, input: &Input<'_>, caps: &mut regex_automata::util::captures::Captures) {
+        let mut caches = self.caches.lock().unwrap_or_else(|e| e.into_inner());
+        let (bt_cache, vm_cache) = &mut *caches;
+        if input.get_span().len() <= self.bt.max_haystack_len() && self.bt.try_search(bt_cache, input, caps).is_ok() {
+            return;
+        }
+        self.vm.search(vm_cache, input, caps);
+    }
+}
 
 /// A checked rule pattern, compiled on first use.
 #[derive(Debug)]
@@ -105,14 +129,16 @@ impl Pattern {
                 } else {
                     thompson::WhichCaptures::Implicit
                 };
-                let vm = pikevm::PikeVM::builder()
+                let nfa = thompson::Compiler::new()
                     .syntax(syntax_config())
-                    .thompson(thompson::Config::new().nfa_size_limit(Some(1 << 24)).which_captures(captures))
+                    .configure(thompson::Config::new().nfa_size_limit(Some(1 << 24)).which_captures(captures))
                     .build(&self.translated)
                     .ok()?;
-                let cache = Mutex::new(vm.create_cache());
+                let bt = backtrack::BoundedBacktracker::new_from_nfa(nfa.clone()).ok()?;
+                let vm = pikevm::PikeVM::new_from_nfa(nfa).ok()?;
+                let caches = Mutex::new((bt.create_cache(), vm.create_cache()));
                 let quote = vm.get_nfa().group_info().to_index(PatternID::ZERO, "quote");
-                Some((vm, cache, quote))
+                Some(Compiled { bt, vm, caches, quote })
             })
             .as_ref()
     }
@@ -122,60 +148,51 @@ impl Pattern {
         self.compiled().map(|_| ()).ok_or_else(|| format!("pattern `{}` is too large to compile", self.source))
     }
 
-    fn hay<'a>(&self, hay: Hay<'a>) -> &'a [u8] {
-        if self.case_sensitive {
-            hay.text.as_bytes()
-        } else {
-            hay.lower.as_bytes()
-        }
-    }
-
     /// Whether the pattern matches in `hay`. `starts`, when given, are the only offsets
     /// (of `hay`, ascending) where a match can start: the occurrences of the pattern's
     /// prefixes, each tried with an anchored search instead of scanning the text.
     pub fn is_match(&self, hay: Hay<'_>, starts: Option<&[usize]>) -> bool {
-        let Some((vm, cache, _)) = self.compiled() else { return false };
-        let mut cache = cache.lock().unwrap_or_else(|e| e.into_inner());
-        let bytes = self.hay(hay);
-        match starts {
-            None => vm.is_match(&mut cache, bytes),
-            Some(starts) => {
-                starts.iter().any(|&at| vm.is_match(&mut cache, Input::new(bytes).range(at..).anchored(Anchored::Yes)))
-            }
-        }
+        !self.find_iter_limited(hay, starts, 1).is_empty()
     }
 
     /// Every match (leftmost-first, not overlapping), as byte ranges of `hay`: the named
     /// group `quote` when the pattern has one and it took part, else the whole match.
     /// Ranges are widened to whole characters. `starts` as for [`Pattern::is_match`].
     pub fn find_iter(&self, hay: Hay<'_>, starts: Option<&[usize]>) -> Vec<Range<usize>> {
-        let Some((vm, cache, quote)) = self.compiled() else { return Vec::new() };
-        let mut cache = cache.lock().unwrap_or_else(|e| e.into_inner());
+        self.find_iter_limited(hay, starts, usize::MAX)
+    }
+
+    fn find_iter_limited(&self, hay: Hay<'_>, starts: Option<&[usize]>, limit: usize) -> Vec<Range<usize>> {
+        let Some(c) = self.compiled() else { return Vec::new() };
         let text = if self.case_sensitive { hay.text } else { hay.lower };
         let bytes = text.as_bytes();
+        let mut caps = c.vm.create_captures();
         let mut out = Vec::new();
-        let mut push = |caps: &regex_automata::util::captures::Captures| {
-            let span = quote.and_then(|q| caps.get_group(q)).or_else(|| caps.get_match().map(|m| m.span()));
+        let record = |caps: &regex_automata::util::captures::Captures, out: &mut Vec<Range<usize>>| {
+            let span = c.quote.and_then(|q| caps.get_group(q)).or_else(|| caps.get_match().map(|m| m.span()));
             if let Some(s) = span {
                 out.push(widen(text, s.start, s.end));
             }
         };
         match starts {
             None => {
-                for caps in vm.captures_iter(&mut cache, bytes) {
-                    push(&caps);
+                let mut at = 0;
+                while at <= bytes.len() && out.len() < limit {
+                    c.search(&Input::new(bytes).range(at..), &mut caps);
+                    let Some(m) = caps.get_match() else { break };
+                    record(&caps, &mut out);
+                    at = if m.end() > m.start() { m.end() } else { m.end() + 1 };
                 }
             }
             Some(starts) => {
-                let mut caps = vm.create_captures();
                 let mut next_free = 0;
                 for &at in starts.iter().filter(|&&at| at < bytes.len()) {
-                    if at < next_free {
+                    if at < next_free || out.len() >= limit {
                         continue;
                     }
-                    vm.search(&mut cache, &Input::new(bytes).range(at..).anchored(Anchored::Yes), &mut caps);
+                    c.search(&Input::new(bytes).range(at..).anchored(Anchored::Yes), &mut caps);
                     if let Some(m) = caps.get_match() {
-                        push(&caps);
+                        record(&caps, &mut out);
                         next_free = m.end().max(at + 1);
                     }
                 }

@@ -612,7 +612,21 @@ fn choose(text: &str, cands: &[Cand], ci: usize, class: Class, stack: &[Level], 
         options.push(Choice::Open { reading: *r, inline_end: None });
     }
     if options.len() > 1 {
-        if let Some(prefer_roman) = lookahead_roman(text, cands, ci) {
+        // What precedes an ambiguous `(i)` decides first: after a colon or a bare word it
+        // opens a list (roman); after `;`, `; or` or a period it continues the letters.
+        let before = text[law.start..c.start].trim_end().to_ascii_lowercase();
+        let by_context = if before.ends_with(':')
+            || before.ends_with(|ch: char| ch.is_alphanumeric())
+                && !before.ends_with("; or")
+                && !before.ends_with("; and")
+        {
+            Some(true)
+        } else if before.ends_with([';', '.']) || before.ends_with("; or") || before.ends_with("; and") {
+            Some(false)
+        } else {
+            None
+        };
+        if let Some(prefer_roman) = by_context.or_else(|| lookahead_roman(text, cands, ci)) {
             let is_roman = |r: &Reading| matches!(r.style.kind, Kind::LowerRoman | Kind::UpperRoman);
             let filtered: Vec<Choice> = options
                 .iter()
@@ -720,6 +734,9 @@ mod tests {
         assert_eq!(paths(t), ["", "(h)", "(i)", "(j)"]);
         // A nested inline list's (ii) does not make a line-start (i) roman.
         let t = "(h) The right; or\n(i) A conviction; provided that (i) documents count; (ii) papers are sealed; or\n(j) Other.";
+        assert_eq!(paths(t), ["", "(h)", "(i)", "(i)(i)", "(i)(ii)", "(j)"]);
+        // Nor does a nested list at a line start after "provided that".
+        let t = "(h) The right; or\n(i) A conviction; provided that\n(i) documents count;\n(ii) papers are sealed; or\n(j) Other.";
         assert_eq!(paths(t), ["", "(h)", "(i)", "(i)(i)", "(i)(ii)", "(j)"]);
         let t = "(a) Includes:\n(i) Prostitution; and\n(ii) Attempt.\n(b) Trafficker.";
         assert_eq!(paths(t), ["", "(a)", "(a)(i)", "(a)(ii)", "(b)"]);

@@ -1,0 +1,161 @@
+//! `redline diff`: the redline of two versions of a statute, the scores before and after,
+//! and each amendment's effect.
+
+use std::path::PathBuf;
+
+use clap::Args;
+
+use crate::cli::output::Output;
+use crate::compare::{self, Comparison};
+use crate::error::{exit, Error, Result};
+use crate::proposal::{bill, Proposal};
+use crate::redline::diff::Budget;
+use crate::report::model::{DiffReport, Origin};
+use crate::report::{self, color, DocInfo, Format, RubricInfo};
+use crate::rubric::{self, Rubric};
+use crate::statute;
+use crate::text::Source;
+
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The statute before (or, alone, a proposal with a `base`, or a bill that marks both
+    /// versions).
+    pub before: String,
+    /// The statute after, a proposal (`.toml`) to apply to BEFORE, or a bill.
+    pub after: Option<String>,
+    /// Rubric: a built-in id or a path to a rubric file.
+    #[arg(long, default_value = rubric::DEFAULT_RUBRIC)]
+    pub rubric: String,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t)]
+    pub format: Format,
+    /// Write to a file (atomically) instead of standard output.
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Diff budget: most tokens per side of one provision's diff; past it, the change is
+    /// shown as a whole replacement.
+    #[arg(long, default_value_t = Budget::default().max_tokens, value_name = "N")]
+    pub max_tokens: usize,
+    /// Diff budget: most edits explored in one provision's diff before falling back.
+    #[arg(long, default_value_t = Budget::default().max_edits, value_name = "N")]
+    pub max_edits: usize,
+}
+
+pub fn run(args: DiffArgs, color_choice: color::ColorChoice) -> Result<i32> {
+    let out = Output::new(args.output.as_deref());
+    let inputs: Vec<&str> = std::iter::once(args.before.as_str()).chain(args.after.as_deref()).collect();
+    out.check_not_input(&inputs)?;
+    let rubric = rubric::load(&args.rubric)?;
+    let budget = Budget { max_tokens: args.max_tokens.max(1), max_edits: args.max_edits };
+    let report = build(&args.before, args.after.as_deref(), &rubric, &budget)?;
+    let text = match args.format {
+        Format::Json => report::json::to_string(&report::json::diff(&report)),
+        Format::Text => {
+            color::decide(color_choice, out.is_stdout());
+            report::text::diff(&report)
+        }
+    };
+    out.write(&text)?;
+    Ok(exit::OK)
+}
+
+/// What kind of file a diff argument is.
+enum Kind {
+    Proposal,
+    Bill,
+    Statute,
+}
+
+fn kind_of(src: &Source) -> Kind {
+    if src.name.ends_with(".toml") {
+        Kind::Proposal
+    } else if bill::looks_like_bill(&src.text) {
+        Kind::Bill
+    } else {
+        Kind::Statute
+    }
+}
+
+/// Reads the inputs and compares.
+pub fn build(first: &str, second: Option<&str>, rubric: &Rubric, budget: &Budget) -> Result<DiffReport> {
+    let first_src = Source::read(first)?;
+    match second {
+        None => match kind_of(&first_src) {
+            Kind::Proposal => {
+                let p = Proposal::from_source(&first_src)?;
+                let base = p.base.clone().ok_or_else(|| {
+                    Error::file(
+                        first,
+                        "the proposal names no `base`; give the statute too: redline diff STATUTE PROPOSAL",
+                    )
+                })?;
+                let base_src = Source::read(&base.display().to_string())?;
+                proposal_report(&base_src, &p, rubric, budget)
+            }
+            Kind::Bill => bill_report(&first_src, None, rubric, budget),
+            Kind::Statute => Err(Error::file(
+                first,
+                "this is a statute text; give a second version, a proposal or a bill to compare it with",
+            )),
+        },
+        Some(s) => {
+            let second_src = Source::read(s)?;
+            match kind_of(&second_src) {
+                Kind::Proposal => proposal_report(&first_src, &Proposal::from_source(&second_src)?, rubric, budget),
+                Kind::Bill => bill_report(&second_src, Some(&first_src), rubric, budget),
+                Kind::Statute => {
+                    let before = statute::parse(first_src)?;
+                    let after = statute::parse(second_src)?;
+                    warn(&before);
+                    warn(&after);
+                    let (b, a) = (DocInfo::of(&before), DocInfo::of(&after));
+                    let comparison = compare::texts(before, after, rubric, budget);
+                    Ok(report(b, a, rubric, comparison, Origin::Texts, budget, Vec::new()))
+                }
+            }
+        }
+    }
+}
+
+fn warn(doc: &statute::Document) {
+    for w in &doc.warnings {
+        eprintln!("warning: {w}");
+    }
+}
+
+fn report(
+    before: DocInfo,
+    after: DocInfo,
+    rubric: &Rubric,
+    comparison: Comparison,
+    origin: Origin,
+    budget: &Budget,
+    notes: Vec<String>,
+) -> DiffReport {
+    DiffReport { before, after, rubric: RubricInfo::of(rubric), comparison, origin, budget: *budget, notes }
+}
+
+fn proposal_report(base: &Source, p: &Proposal, rubric: &Rubric, budget: &Budget) -> Result<DiffReport> {
+    let comparison = compare::proposal(base, p, rubric, budget)?;
+    warn(&comparison.before.doc);
+    let before = DocInfo::of(&comparison.before.doc);
+    let mut after = DocInfo::of(&comparison.after.doc);
+    after.label = format!("{} as amended by {}", before.label, p.title);
+    after.path = format!("{} + {}", base.name, p.name);
+    let origin = Origin::Proposal { path: p.name.clone(), title: p.title.clone(), base: base.name.clone() };
+    Ok(report(before, after, rubric, comparison, origin, budget, Vec::new()))
+}
+
+fn bill_report(
+    bill_src: &Source,
+    statute_src: Option<&Source>,
+    rubric: &Rubric,
+    budget: &Budget,
+) -> Result<DiffReport> {
+    let read = compare::bill(bill_src, statute_src, rubric, budget)?;
+    let b = DocInfo::of(&read.comparison.before.doc);
+    let a = DocInfo::of(&read.comparison.after.doc);
+    let origin =
+        Origin::Bill { path: bill_src.name.clone(), title: read.title.clone(), sections: read.sections.clone() };
+    Ok(report(b, a, rubric, read.comparison, origin, budget, read.notes))
+}

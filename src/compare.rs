@@ -1,0 +1,404 @@
+//! Comparing two versions of a statute: the redline, the scores before and after, and
+//! each amendment's effect.
+//!
+//! The delta is reported three ways: the whole change (before → after); each amendment
+//! alone on the base (marginal; an amendment that edits another's words is applied with
+//! it, and the report says so); and each amendment after the ones before it
+//! (sequential), so the sequential deltas add up to the whole delta.
+
+use std::collections::BTreeSet;
+
+use crate::error::Result;
+use crate::proposal::apply::{self, with_dependencies};
+use crate::proposal::Proposal;
+use crate::redline::diff::Budget;
+use crate::redline::{Redline, Status};
+use crate::rubric::{self, Points, Rubric, Scorecard};
+use crate::statute::{self, Document};
+use crate::text::Source;
+
+/// One version of the statute, parsed and scored.
+#[derive(Debug, Clone)]
+pub struct Side {
+    pub doc: Document,
+    pub cards: Vec<Scorecard>,
+}
+
+impl Side {
+    pub fn new(doc: Document, rubric: &Rubric) -> Side {
+        let cards = rubric::score(&doc, rubric);
+        Side { doc, cards }
+    }
+
+    /// The main scorecard.
+    pub fn card(&self) -> &Scorecard {
+        &self.cards[0]
+    }
+}
+
+/// A category's points before and after.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CategoryDelta {
+    pub id: String,
+    pub name: String,
+    pub before: Points,
+    pub after: Points,
+}
+
+impl CategoryDelta {
+    pub fn delta(&self) -> Points {
+        self.after - self.before
+    }
+}
+
+/// A change in score: totals and every category.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Delta {
+    pub before: Points,
+    pub after: Points,
+    pub categories: Vec<CategoryDelta>,
+}
+
+impl Delta {
+    pub fn between(before: &Scorecard, after: &Scorecard) -> Delta {
+        let categories = before
+            .categories
+            .iter()
+            .zip(&after.categories)
+            .map(|(b, a)| CategoryDelta { id: b.id.clone(), name: b.name.clone(), before: b.points, after: a.points })
+            .collect();
+        Delta { before: before.total, after: after.total, categories }
+    }
+
+    pub fn total(&self) -> Points {
+        self.after - self.before
+    }
+
+    /// Categories that gained and lost points.
+    pub fn gains(&self) -> impl Iterator<Item = &CategoryDelta> {
+        self.categories.iter().filter(|c| c.delta() > Points::ZERO)
+    }
+
+    pub fn losses(&self) -> impl Iterator<Item = &CategoryDelta> {
+        self.categories.iter().filter(|c| c.delta() < Points::ZERO)
+    }
+}
+
+/// One amendment's effect.
+#[derive(Debug, Clone)]
+pub struct AmendmentDelta {
+    pub id: String,
+    pub title: String,
+    /// Whether it was applied (every amendment of a successful run is).
+    pub applied: bool,
+    /// Amendments it edits the words of; its marginal delta includes them.
+    pub depends_on: Vec<String>,
+    /// Alone on the base (with its dependencies).
+    pub marginal: Delta,
+    /// After the amendments before it.
+    pub sequential: Delta,
+}
+
+/// Everything `redline diff` reports.
+#[derive(Debug, Clone)]
+pub struct Comparison {
+    pub before: Side,
+    pub after: Side,
+    pub redline: Redline,
+    pub delta: Delta,
+    pub amendments: Vec<AmendmentDelta>,
+}
+
+/// Compares two texts of a statute.
+pub fn texts(before: Document, after: Document, rubric: &Rubric, budget: &Budget) -> Comparison {
+    let before = Side::new(before, rubric);
+    let after = Side::new(after, rubric);
+    finish(before, after, Vec::new(), budget)
+}
+
+/// Applies a proposal to a base statute and compares.
+pub fn proposal(base: &Source, proposal: &Proposal, rubric: &Rubric, budget: &Budget) -> Result<Comparison> {
+    let n = proposal.amendments.len();
+    let all: Vec<usize> = (0..n).collect();
+    let full = apply::apply(base, proposal, &all)?;
+    let before = Side::new(statute::parse(base.clone())?, rubric);
+    let derived_name = format!("{} + {}", base.name, proposal.name);
+    let parse = |text: String| statute::parse(Source::from_text(derived_name.clone(), text));
+    let mut sequence: Vec<Side> = Vec::with_capacity(n);
+    for k in 0..n {
+        let text = if k + 1 == n { full.text.clone() } else { apply::apply(base, proposal, &all[..=k])?.text };
+        sequence.push(Side::new(parse(text)?, rubric));
+    }
+    let mut amendments = Vec::with_capacity(n);
+    for (i, a) in proposal.amendments.iter().enumerate() {
+        let needs = with_dependencies(i, &full.depends_on);
+        // When it needs exactly the amendments before it, the sequence already has it.
+        let alone = if needs == all[..=i] {
+            sequence[i].card().clone()
+        } else {
+            let text = apply::apply(base, proposal, &needs)?.text;
+            Side::new(parse(text)?, rubric).cards.swap_remove(0)
+        };
+        let prev = if i == 0 { before.card() } else { sequence[i - 1].card() };
+        amendments.push(AmendmentDelta {
+            id: a.id.clone(),
+            title: a.title.clone(),
+            applied: true,
+            depends_on: full.depends_on[i].iter().map(|&d| proposal.amendments[d].id.clone()).collect(),
+            marginal: Delta::between(before.card(), &alone),
+            sequential: Delta::between(prev, sequence[i].card()),
+        });
+    }
+    let after = sequence.pop().expect("a proposal has amendments");
+    Ok(finish(before, after, amendments, budget))
+}
+
+/// Builds a comparison from already-scored sides (bills supply their own sequence).
+pub fn finish(before: Side, after: Side, amendments: Vec<AmendmentDelta>, budget: &Budget) -> Comparison {
+    let mut redline = crate::redline::redline(&before.doc, &after.doc, budget);
+    let delta = Delta::between(before.card(), after.card());
+    tag_categories(&mut redline, &before, &after, &delta);
+    Comparison { before, after, redline, delta, amendments }
+}
+
+/// Tags each changed provision with the categories whose score it moved: a category that
+/// changed is tagged on the changed provisions holding its evidence, before or after.
+fn tag_categories(redline: &mut Redline, before: &Side, after: &Side, delta: &Delta) {
+    for (ci, cd) in delta.categories.iter().enumerate() {
+        if cd.delta() == Points::ZERO {
+            continue;
+        }
+        let old_provs: BTreeSet<usize> = before.card().categories[ci].evidence.iter().map(|e| e.prov).collect();
+        let new_provs: BTreeSet<usize> = after.card().categories[ci].evidence.iter().map(|e| e.prov).collect();
+        for entry in redline.entries.iter_mut().filter(|e| e.status != Status::Unchanged) {
+            let hit = entry.old_prov.is_some_and(|p| old_provs.contains(&p))
+                || entry.new_prov.is_some_and(|p| new_provs.contains(&p));
+            if hit && !entry.categories.contains(&cd.id) {
+                entry.categories.push(cd.id.clone());
+            }
+        }
+    }
+}
+
+/// The result of reading a bill and comparing the versions it marks.
+#[derive(Debug, Clone)]
+pub struct BillComparison {
+    pub title: String,
+    /// Labels of the bill sections compared, in order.
+    pub sections: Vec<String>,
+    pub comparison: Comparison,
+    pub notes: Vec<String>,
+}
+
+/// Text compared for equality: normalized spelling, whitespace collapsed, front matter off.
+pub fn comparable(text: &str) -> String {
+    let body = match text.strip_prefix("+++\n").or_else(|| text.strip_prefix("\u{feff}+++\n")) {
+        Some(rest) => rest.split_once("\n+++\n").map_or(text, |(_, b)| b),
+        None => text,
+    };
+    crate::text::normalize::normalize_text(body).split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Statute files for a section number: `statutes/*/<number>@*.txt` in the nearest
+/// `statutes` folder above `near`.
+fn statute_files(near: Option<&std::path::Path>, number: &str) -> Vec<std::path::PathBuf> {
+    let mut dir = near.map(std::path::Path::to_path_buf).unwrap_or_default();
+    for _ in 0..6 {
+        let root = dir.join("statutes");
+        if root.is_dir() {
+            let mut out = Vec::new();
+            for st in std::fs::read_dir(&root).into_iter().flatten().flatten() {
+                for f in std::fs::read_dir(st.path()).into_iter().flatten().flatten() {
+                    let name = f.file_name().to_string_lossy().to_string();
+                    if name.starts_with(&format!("{number}@")) {
+                        out.push(f.path());
+                    }
+                }
+            }
+            out.sort();
+            return out;
+        }
+        if !dir.pop() {
+            if dir.as_os_str().is_empty() {
+                dir = std::path::PathBuf::from("..");
+            } else {
+                break;
+            }
+        }
+    }
+    Vec::new()
+}
+
+/// Reads a bill and compares the versions of the statute it restates. With `statute`,
+/// that file is the text before.
+pub fn bill(src: &Source, statute_src: Option<&Source>, rubric: &Rubric, budget: &Budget) -> Result<BillComparison> {
+    use crate::proposal::bill;
+    let parsed = bill::parse(&src.name, &src.text);
+    let mut notes = parsed.notes.clone();
+    notes.insert(0, format!("read as a bill marked with {}", parsed.style.describe()));
+    // Group sections by the statute they restate, in bill order.
+    let mut groups: Vec<(Option<String>, Vec<&bill::BillSection>)> = Vec::new();
+    for s in &parsed.sections {
+        match groups.iter_mut().find(|g| g.0 == s.citation) {
+            Some(g) => g.1.push(s),
+            None => groups.push((s.citation.clone(), vec![s])),
+        }
+    }
+    if groups.is_empty() {
+        return Err(crate::error::Error::file(
+            &src.name,
+            notes.last().cloned().unwrap_or_else(|| "no bill sections".into()),
+        ));
+    }
+    let derived = |label: &str, which: &str, text: &str| -> Result<Document> {
+        statute::parse(Source::from_text(format!("{} [{label}, {which}]", src.name), text.to_string()))
+    };
+    // The statute compared: the one the given file is, else the first with
+    // trafficking-specific relief before or after, else the first.
+    let primary = match statute_src {
+        Some(st) => {
+            let body = comparable(&st.text);
+            groups.iter().position(|g| comparable(&g.1[0].before) == body).unwrap_or(0)
+        }
+        None => {
+            let qualifies = |t: &str, label: &str| -> bool {
+                !t.trim().is_empty()
+                    && derived(label, "check", t)
+                        .map(|d| rubric::score(&d, rubric)[0].applies.is_some())
+                        .unwrap_or(false)
+            };
+            groups
+                .iter()
+                .position(|g| {
+                    qualifies(&g.1[0].before, &g.1[0].label) || qualifies(&g.1[g.1.len() - 1].after, &g.1[0].label)
+                })
+                .unwrap_or(0)
+        }
+    };
+    for (k, (cite, secs)) in groups.iter().enumerate() {
+        if k == primary {
+            continue;
+        }
+        let labels: Vec<&str> = secs.iter().map(|s| s.label.as_str()).collect();
+        let what = cite.as_deref().map_or("an unnamed section".to_string(), |c| format!("section {c}"));
+        let scored = |t: &str| -> Option<Points> {
+            (!t.trim().is_empty())
+                .then(|| derived(labels[0], "other", t).ok())
+                .flatten()
+                .map(|d| rubric::score(&d, rubric)[0].total)
+        };
+        let (b, a) = (scored(&secs[0].before), scored(&secs[secs.len() - 1].after));
+        let how = match (b, a) {
+            (Some(b), Some(a)) if b == Points::ZERO && a == Points::ZERO => {
+                "no trafficking-specific relief before or after; not compared".to_string()
+            }
+            (None, Some(a)) if a == Points::ZERO => {
+                "new text with no trafficking-specific relief; not compared".to_string()
+            }
+            (b, a) => format!(
+                "also restated, scoring {} → {}; compare it on its own to see its redline",
+                b.map_or("(no text)".to_string(), |p| p.to_string()),
+                a.map_or("(no text)".to_string(), |p| p.to_string())
+            ),
+        };
+        notes.push(format!("{} restates {what}: {how}", labels.join(", ")));
+    }
+    let (cite, secs) = &groups[primary];
+    let near = src.path.as_deref().and_then(std::path::Path::parent);
+    let files = cite.as_deref().map(|c| statute_files(near, c)).unwrap_or_default();
+    let matching = |text: &str| -> Option<std::path::PathBuf> {
+        let want = comparable(text);
+        files.iter().find(|f| std::fs::read_to_string(f).map(|t| comparable(&t) == want).unwrap_or(false)).cloned()
+    };
+    // Front matter for derived texts: from a statute file of this section, if any.
+    let front = files
+        .first()
+        .and_then(|f| Source::read(&f.display().to_string()).ok())
+        .and_then(|s| crate::statute::frontmatter::split(&s).ok())
+        .filter(|s| s.present)
+        .map(|s| s.front);
+    let with_front = |text: &str, version: String| -> String {
+        match &front {
+            Some(f) => {
+                let mut f = f.clone();
+                f.version = Some(version);
+                f.provenance = Some(format!("derived from {}", src.name));
+                f.source = None;
+                f.notes = None;
+                f.history = None;
+                format!("{}{text}\n", crate::statute::frontmatter::render(&f))
+            }
+            None => format!("{text}\n"),
+        }
+    };
+    let first = secs[0];
+    let before_doc = match statute_src {
+        Some(st) => {
+            if comparable(&first.before) != comparable(&st.text) {
+                notes.push(format!(
+                    "{}'s current text differs from {}; compared {} with the bill's proposed text",
+                    first.label, st.name, st.name
+                ));
+            }
+            statute::parse(st.clone())?
+        }
+        None => match matching(&first.before) {
+            Some(f) => {
+                notes.push(format!("the current text in {} matches {}", first.label, f.display()));
+                statute::read(&f.display().to_string())?
+            }
+            None => {
+                if first.before.trim().is_empty() {
+                    return Err(crate::error::Error::file(
+                        &src.name,
+                        format!("{} adds new text only; there is no current text to compare", first.label),
+                    ));
+                }
+                derived(
+                    &first.label,
+                    "current text",
+                    &with_front(&first.before, format!("current text in {}", first.label)),
+                )?
+            }
+        },
+    };
+    let before = Side::new(before_doc, rubric);
+    let mut sides: Vec<Side> = Vec::new();
+    for (i, s) in secs.iter().enumerate() {
+        if i > 0 && comparable(&secs[i - 1].after) != comparable(&s.before) {
+            notes.push(format!(
+                "{}'s current text is not {}'s proposed text; applied in order anyway",
+                s.label,
+                secs[i - 1].label
+            ));
+        }
+        if let Some(f) = matching(&s.after) {
+            notes.push(format!("the proposed text in {} matches {}", s.label, f.display()));
+        }
+        let text = with_front(&s.after, format!("as proposed in {}", s.label));
+        sides.push(Side::new(derived(&s.label, "proposed text", &text)?, rubric));
+    }
+    let mut amendments = Vec::new();
+    for (i, s) in secs.iter().enumerate() {
+        let prev = if i == 0 { before.card() } else { sides[i - 1].card() };
+        amendments.push(AmendmentDelta {
+            id: s.label.clone(),
+            title: clip_clause(&s.clause),
+            applied: true,
+            depends_on: secs[..i].iter().map(|p| p.label.clone()).collect(),
+            marginal: Delta::between(before.card(), sides[i].card()),
+            sequential: Delta::between(prev, sides[i].card()),
+        });
+    }
+    let sections = secs.iter().map(|s| s.label.clone()).collect();
+    let after = sides.pop().expect("at least one section");
+    Ok(BillComparison { title: parsed.title, sections, comparison: finish(before, after, amendments, budget), notes })
+}
+
+fn clip_clause(s: &str) -> String {
+    if s.chars().count() > 120 {
+        format!("{}…", s.chars().take(119).collect::<String>())
+    } else {
+        s.to_string()
+    }
+}

@@ -1,0 +1,683 @@
+//! Reading bills: text that marks deletions and insertions in a statute.
+//!
+//! Four conventions are read:
+//! - Connecticut: `[deleted text]` in brackets, inserted text underlined (`<u>` in HTML);
+//! - HTML `<del>`, `<s>`, `<strike>` (deleted) and `<ins>`, `<u>` (inserted);
+//! - New York: new matter in CAPITALS, deleted matter in `[brackets]`, with page
+//!   headers, bill codes and the EXPLANATION line printed among the text;
+//! - plain `[-deleted-]` and `{+inserted+}`.
+//!
+//! A bill is split into its sections (`Sec. 7.`, `§ 2.`); a section that restates
+//! statute text ("Section 54-95c of the general statutes is repealed and the following is
+//! substituted in lieu thereof", "… is amended to read as follows:") yields the text
+//! before (unmarked and deleted matter) and after (unmarked and inserted matter), and the
+//! citation it names. What cannot be read is reported with its line and why.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+/// A run of bill text and what the bill does to it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mark {
+    Same,
+    Deleted,
+    Inserted,
+}
+
+/// The marking convention a bill uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Style {
+    /// `[deleted]` and underlined insertions (Connecticut).
+    BracketsUnderline,
+    /// HTML `<del>`/`<s>`/`<strike>` and `<ins>`/`<u>`.
+    HtmlDelIns,
+    /// Capitals new, brackets deleted (New York).
+    CapitalsBrackets,
+    /// `[-deleted-]{+inserted+}`.
+    Plain,
+}
+
+impl Style {
+    pub fn describe(self) -> &'static str {
+        match self {
+            Style::BracketsUnderline => "[deleted] and underlined insertions",
+            Style::HtmlDelIns => "HTML <del>/<ins>",
+            Style::CapitalsBrackets => "new matter in CAPITALS, deleted matter in [brackets]",
+            Style::Plain => "[-deleted-]{+inserted+}",
+        }
+    }
+}
+
+/// One bill section that restates statute text.
+#[derive(Debug, Clone)]
+pub struct BillSection {
+    /// The section's label, e.g. `Sec. 7` or `§ 2`.
+    pub label: String,
+    /// The section number the amending clause names, e.g. `54-95c`.
+    pub citation: Option<String>,
+    /// The sub-provision it restates, e.g. `(1)(i)` for "Paragraph (i) of subdivision 1".
+    pub target: Option<String>,
+    /// The amending clause as printed.
+    pub clause: String,
+    /// 1-based line of the section in the bill.
+    pub line: usize,
+    /// The text before and after.
+    pub before: String,
+    pub after: String,
+}
+
+/// A bill, read.
+#[derive(Debug, Clone)]
+pub struct Bill {
+    pub title: String,
+    pub style: Style,
+    pub sections: Vec<BillSection>,
+    /// What could not be read, with where and why.
+    pub notes: Vec<String>,
+}
+
+/// Whether a text looks like a bill rather than a statute.
+pub fn looks_like_bill(text: &str) -> bool {
+    let lower = text.to_ascii_lowercase();
+    (text.contains("[-") && text.contains("-]")) && (text.contains("{+") || text.contains("+}"))
+        || ["<u>", "<ins>", "<del>", "<strike>", "<s>"].iter().any(|t| lower.contains(t))
+        || lower.contains("is amended to read as follows")
+        || lower.contains("the following is substituted in lieu thereof")
+        || lower.contains("explanation--matter in")
+}
+
+/// Reads a bill. `name` is used in notes.
+pub fn parse(name: &str, text: &str) -> Bill {
+    let lower = text.to_ascii_lowercase();
+    let html = ["<u>", "<ins>", "<del>", "<strike>", "<s>", "<p", "<br", "</"].iter().any(|t| lower.contains(t));
+    let style = if text.contains("[-") && text.contains("{+") {
+        Style::Plain
+    } else if html && ["<del>", "<strike>", "<s>"].iter().any(|t| lower.contains(t)) {
+        Style::HtmlDelIns
+    } else if html {
+        Style::BracketsUnderline
+    } else {
+        Style::CapitalsBrackets
+    };
+    let mut notes = Vec::new();
+    // A line-based plain text with markers for inserted spans (HTML tags resolved).
+    let plain = if html { html_to_text(text) } else { text.to_string() };
+    let lines: Vec<&str> = plain.lines().collect();
+    let title = bill_title(&lines);
+    let starts: Vec<usize> = lines.iter().enumerate().filter(|(_, l)| SECTION.is_match(l)).map(|(i, _)| i).collect();
+    let mut sections = Vec::new();
+    for (k, &start) in starts.iter().enumerate() {
+        let next = starts.get(k + 1).copied().unwrap_or(lines.len());
+        // A section also ends at the title of the next act printed in the same file.
+        let end = (start + 1..next).find(|&i| is_act_title(lines[i])).unwrap_or(next);
+        let block = lines[start..end].join("\n");
+        let label = SECTION.captures(lines[start]).map(|c| one_line(&c[1])).unwrap_or_default();
+        let Some(m) = CLAUSE.find(&block) else { continue };
+        let clause_text = block[..m.end()].to_string();
+        let mut body = &block[m.end()..];
+        // "(Effective October 1, 2021):" after the clause.
+        if let Some(c) = EFFECTIVE.find(body) {
+            body = &body[c.end()..];
+        }
+        let cleaned = remove_furniture(body);
+        let spans = match style {
+            Style::Plain => plain_spans(&cleaned),
+            Style::HtmlDelIns | Style::BracketsUnderline => marker_spans(&cleaned, style == Style::BracketsUnderline),
+            Style::CapitalsBrackets => caps_spans(&cleaned),
+        };
+        let spans = match spans {
+            Ok(s) => s,
+            Err(why) => {
+                notes.push(format!("{name}: {label} (line {}): could not read the markup: {why}", start + 1));
+                continue;
+            }
+        };
+        let before = assemble(&spans, Mark::Deleted);
+        let after = assemble(&spans, Mark::Inserted);
+        let citation = citation_in(&clause_text);
+        let adds_new = ADDING.is_match(&clause_text);
+        if citation.is_none() && !adds_new {
+            notes.push(format!("{name}: {label} (line {}): the amending clause names no section", start + 1));
+        }
+        sections.push(BillSection {
+            label,
+            citation,
+            target: target_in(&clause_text),
+            clause: one_line(&clause_text),
+            line: start + 1,
+            before: if adds_new { String::new() } else { before },
+            after,
+        });
+    }
+    if sections.is_empty() {
+        notes.push(format!(
+            "{name}: no bill section restates statute text (looked for \"is amended to read as follows:\" and \"is repealed and the following is substituted in lieu thereof\")"
+        ));
+    }
+    Bill { title, style, sections, notes }
+}
+
+/// A bill section's first line: `Sec. 7.`, `Section 1.`, `§ 2.`.
+static SECTION: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\s*((?:Sec(?:tion)?\.?|§)\s*\d+[a-z]?)\.\s").unwrap());
+
+/// The end of an amending clause.
+static CLAUSE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?is)(?:is|are)\s+(?:hereby\s+)?(?:amended|repealed)\b.{0,400}?(?:to\s+read\s+as\s+follows\s*:|in\s+lieu\s+thereof\s*(?:\([^)]*\))?\s*:?)")
+        .unwrap()
+});
+
+static EFFECTIVE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\s*\((?:Effective|eff\.)[^)]*\)\s*:?").unwrap());
+
+static ADDING: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?is)amended\s+by\s+adding\s+(?:a\s+|two\s+|three\s+)?new\b").unwrap());
+
+/// The section number a clause names: "Section 54-95c of the general statutes",
+/// "paragraph (i) of subdivision 1 of section 440.10 of the criminal procedure law".
+fn citation_in(clause: &str) -> Option<String> {
+    static CITE: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(?i)\bsection\s+(\d+[A-Za-z]?(?:[-.:]\d+[A-Za-z]*)*)\s+of\s+the\b").unwrap());
+    CITE.captures(clause).map(|c| c[1].to_string())
+}
+
+/// "Paragraph (i) of subdivision 1" → `(1)(i)`; "subdivision 4" → `(4)`.
+fn target_in(clause: &str) -> Option<String> {
+    static PARA: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^\s*paragraph\s+\(([a-z0-9-]+)\)\s+of\s+subdivision\s+(\d+)\s+of\b").unwrap()
+    });
+    static SUBD: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)^\s*subdivision\s+(\d+)\s+of\b").unwrap());
+    let rest = SECTION.find(clause).map_or(clause, |m| &clause[m.end()..]);
+    if let Some(c) = PARA.captures(rest) {
+        return Some(format!("({})({})", &c[2], &c[1]));
+    }
+    SUBD.captures(rest).map(|c| format!("({})", &c[1]))
+}
+
+fn one_line(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// A line that starts an act's title ("AN ACT CONCERNING …") or a markdown heading.
+fn is_act_title(line: &str) -> bool {
+    let t = line.trim_start();
+    t.starts_with("AN ACT") || t.starts_with("An Act") || t.starts_with("# ")
+}
+
+/// The bill's title: its "AN ACT …" sentence, or its first markdown heading.
+fn bill_title(lines: &[&str]) -> String {
+    if let Some(h) = lines.iter().find(|l| l.starts_with("# ")) {
+        return one_line(h.trim_start_matches('#'));
+    }
+    if let Some(i) =
+        lines.iter().position(|l| l.trim_start().starts_with("AN ACT") || l.trim_start().starts_with("An Act"))
+    {
+        let mut t = String::new();
+        for l in &lines[i..] {
+            if l.trim().is_empty() {
+                break;
+            }
+            t.push_str(l.trim());
+            t.push(' ');
+        }
+        return one_line(&t);
+    }
+    "bill".to_string()
+}
+
+/// Removes printed page furniture: page headers (`S. 4756  2`), bill codes
+/// (`LBD08744-01-3`), the EXPLANATION line, line numbers; rejoins words hyphenated across
+/// lines (`PREPON-` / `DERANCE`, `[defend-` / `ant]`).
+fn remove_furniture(body: &str) -> String {
+    static PAGE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\s*(?:S|A)\.\s*\d+\s+\d+\s*$").unwrap());
+    static CODE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\s*[A-Z]{3}\d{5}-\d{2}-\d\s*$").unwrap());
+    static EXPL: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^\s*(?:EXPLANATION--Matter in|\[ \] is old law to be omitted)").unwrap());
+    let kept: Vec<&str> = body
+        .lines()
+        .filter(|l| !(PAGE.is_match(l) || CODE.is_match(l) || EXPL.is_match(l) || l.trim().is_empty()))
+        .collect();
+    let kept = strip_line_numbers(kept);
+    let mut out = String::new();
+    for l in kept {
+        let l = l.trim();
+        // A word broken across lines: the previous line ends in a letter and a hyphen.
+        if out.ends_with('-')
+            && out[..out.len() - 1].ends_with(|c: char| c.is_alphabetic())
+            && l.starts_with(|c: char| c.is_alphabetic() || c == '[' || c == '{')
+        {
+            out.pop();
+            out.push_str(l);
+        } else {
+            if !out.is_empty() {
+                out.push('\n');
+            }
+            out.push_str(l);
+        }
+    }
+    // Justified bill text has runs of spaces; one space is the text.
+    static SPACES: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[ \t]{2,}").unwrap());
+    SPACES.replace_all(&out, " ").to_string()
+}
+
+/// Drops line numbers printed at the start of most lines (`12 the court shall`).
+fn strip_line_numbers(lines: Vec<&str>) -> Vec<&str> {
+    static NUM: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\s*(\d{1,4})\s+\S").unwrap());
+    let numbered: Vec<Option<u32>> = lines.iter().map(|l| NUM.captures(l).and_then(|c| c[1].parse().ok())).collect();
+    let count = numbered.iter().filter(|n| n.is_some()).count();
+    let increasing = numbered.iter().flatten().collect::<Vec<_>>().windows(2).filter(|w| w[1] > w[0]).count();
+    if lines.len() < 4 || count * 5 < lines.len() * 4 || increasing * 5 < count.saturating_sub(1) * 4 {
+        return lines;
+    }
+    lines
+        .into_iter()
+        .map(|l| match NUM.captures(l) {
+            Some(c) => &l[c.get(1).unwrap().end()..],
+            None => l,
+        })
+        .collect()
+}
+
+/// Spans of `[-deleted-]{+inserted+}` text.
+fn plain_spans(s: &str) -> Result<Vec<(Mark, String)>, String> {
+    let mut out = Vec::new();
+    let mut rest = s;
+    while !rest.is_empty() {
+        let next_del = rest.find("[-");
+        let next_ins = rest.find("{+");
+        let (pos, open, close, mark) = match (next_del, next_ins) {
+            (Some(d), Some(i)) if d < i => (d, "[-", "-]", Mark::Deleted),
+            (Some(d), None) => (d, "[-", "-]", Mark::Deleted),
+            (_, Some(i)) => (i, "{+", "+}", Mark::Inserted),
+            (None, None) => {
+                out.push((Mark::Same, rest.to_string()));
+                break;
+            }
+        };
+        out.push((Mark::Same, rest[..pos].to_string()));
+        let after = &rest[pos + open.len()..];
+        let end = after.find(close).ok_or_else(|| format!("`{open}` is never closed with `{close}`"))?;
+        out.push((mark, after[..end].to_string()));
+        rest = &after[end + close.len()..];
+    }
+    Ok(out)
+}
+
+/// Marker characters used for HTML insertions and deletions in the intermediate text.
+const INS_OPEN: char = '\u{e000}';
+const INS_CLOSE: char = '\u{e001}';
+const DEL_OPEN: char = '\u{e002}';
+const DEL_CLOSE: char = '\u{e003}';
+
+/// Spans of text with HTML markers; with `brackets`, `[…]` is also a deletion.
+fn marker_spans(s: &str, brackets: bool) -> Result<Vec<(Mark, String)>, String> {
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    let mut ins = 0i32;
+    let mut del = 0i32;
+    let flush = |out: &mut Vec<(Mark, String)>, cur: &mut String, ins: i32, del: i32| {
+        if !cur.is_empty() {
+            let mark = if del > 0 {
+                Mark::Deleted
+            } else if ins > 0 {
+                Mark::Inserted
+            } else {
+                Mark::Same
+            };
+            out.push((mark, std::mem::take(cur)));
+        }
+    };
+    for c in s.chars() {
+        match c {
+            INS_OPEN => {
+                flush(&mut out, &mut cur, ins, del);
+                ins += 1;
+            }
+            INS_CLOSE => {
+                flush(&mut out, &mut cur, ins, del);
+                ins -= 1;
+            }
+            DEL_OPEN => {
+                flush(&mut out, &mut cur, ins, del);
+                del += 1;
+            }
+            DEL_CLOSE => {
+                flush(&mut out, &mut cur, ins, del);
+                del -= 1;
+            }
+            '[' if brackets => {
+                flush(&mut out, &mut cur, ins, del);
+                del += 1;
+            }
+            ']' if brackets => {
+                flush(&mut out, &mut cur, ins, del);
+                del -= 1;
+            }
+            _ => cur.push(c),
+        }
+        if ins < 0 || del < 0 {
+            return Err("a closing mark without its opening one".into());
+        }
+    }
+    flush(&mut out, &mut cur, ins, del);
+    if ins != 0 || del != 0 {
+        return Err("an insertion or deletion is never closed".into());
+    }
+    Ok(out)
+}
+
+/// Words that, in capitals and standing alone among lowercase words, are still new matter.
+const FUNCTION_WORDS: &[&str] = &[
+    "AND", "OR", "THE", "OF", "TO", "A", "AN", "IN", "ON", "BY", "FOR", "NOT", "ANY", "ALL", "MAY", "SHALL", "MUST",
+    "NO",
+];
+
+/// New York style: `[brackets]` deleted; runs of words in capitals inserted. A lone
+/// capitalized word of up to four letters among lowercase words (an acronym such as
+/// `DNA`) is unmarked text.
+fn caps_spans(s: &str) -> Result<Vec<(Mark, String)>, String> {
+    // First split out the brackets.
+    let mut pieces: Vec<(bool, String)> = Vec::new();
+    let mut depth = 0i32;
+    let mut cur = String::new();
+    for c in s.chars() {
+        match c {
+            '[' => {
+                if depth == 0 && !cur.is_empty() {
+                    pieces.push((false, std::mem::take(&mut cur)));
+                }
+                depth += 1;
+                if depth > 1 {
+                    cur.push(c);
+                }
+            }
+            ']' if depth > 0 => {
+                depth -= 1;
+                if depth == 0 {
+                    pieces.push((true, std::mem::take(&mut cur)));
+                } else {
+                    cur.push(c);
+                }
+            }
+            _ => cur.push(c),
+        }
+    }
+    if depth != 0 {
+        return Err("a `[` is never closed".into());
+    }
+    if !cur.is_empty() {
+        pieces.push((false, cur));
+    }
+    let mut out = Vec::new();
+    let mut prev_deleted_enumerator = false;
+    // The last character of unmarked text so far (deletions skipped).
+    let mut last_kept: Option<char> = None;
+    for (deleted, text) in pieces {
+        if deleted {
+            prev_deleted_enumerator = ENDS_WITH_ENUM.is_match(text.trim_end());
+            out.push((Mark::Deleted, text));
+            continue;
+        }
+        // "[6.] 5.": digits cannot be capitalized, so the number after a deleted number
+        // is the new one.
+        let mut rest = text.as_str();
+        if prev_deleted_enumerator {
+            if let Some(m) = STARTS_WITH_ENUM.find(rest) {
+                let lead = rest.len() - rest.trim_start().len();
+                out.push((Mark::Same, rest[..lead].to_string()));
+                out.push((Mark::Inserted, rest[lead..m.end()].to_string()));
+                rest = &rest[m.end()..];
+            }
+        }
+        let after_deletion = prev_deleted_enumerator || out.last().is_some_and(|(m, _)| *m == Mark::Deleted);
+        prev_deleted_enumerator = false;
+        let spans = caps_in(rest, after_deletion, last_kept);
+        for (m, t) in &spans {
+            if *m == Mark::Same {
+                if let Some(c) = t.trim_end().chars().next_back() {
+                    last_kept = Some(c);
+                }
+            }
+        }
+        out.extend(spans);
+    }
+    Ok(out)
+}
+
+/// A subdivision number or enumerator ending a deleted span: `7.`, `(k)`.
+static ENDS_WITH_ENUM: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?:^|\s)(?:[0-9]{1,3}[a-z]?\.|\([0-9a-z]{1,4}\))$").unwrap());
+/// The same at the start of the text that follows: `6.`, `(j)`.
+static STARTS_WITH_ENUM: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s*(?:[0-9]{1,3}[a-z]?\.|\([0-9a-z]{1,4}\))").unwrap());
+
+/// Splits unbracketed text into unmarked and capitalized (inserted) runs. With
+/// `after_deletion`, a capitalized first word replaces the deleted text ("[where] WHEN")
+/// and is new matter however short.
+fn caps_in(text: &str, after_deletion: bool, kept_before: Option<char>) -> Vec<(Mark, String)> {
+    static WORD: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"\(?[A-Za-z][A-Za-z'’-]*\)?|\d+(?:[.:-]\d+)*[A-Za-z]?").unwrap());
+    let words: Vec<(usize, usize, &str)> = WORD.find_iter(text).map(|m| (m.start(), m.end(), m.as_str())).collect();
+    let is_caps = |w: &str| {
+        let letters: Vec<char> = w.chars().filter(|c| c.is_alphabetic()).collect();
+        !letters.is_empty() && letters.iter().all(|c| c.is_uppercase())
+    };
+    let letters = |w: &str| w.chars().filter(|c| c.is_alphabetic()).count();
+    let n = words.len();
+    let mut ins = vec![false; n];
+    for i in 0..n {
+        let w = words[i].2;
+        if !is_caps(w) {
+            continue;
+        }
+        let prev_caps = i > 0 && is_caps(words[i - 1].2) && letters(words[i - 1].2) > 1;
+        let next_caps = i + 1 < n && is_caps(words[i + 1].2) && letters(words[i + 1].2) > 1;
+        let bare = w.trim_matches(['(', ')']);
+        let single_letter = letters(w) == 1;
+        ins[i] = if prev_caps || next_caps {
+            true
+        } else if single_letter {
+            // "A person", "I": ordinary capitals; "(H)" as an enumerator is new.
+            w.starts_with('(')
+        } else {
+            letters(w) > 4 || FUNCTION_WORDS.contains(&bare) || w.starts_with('(') || w.contains('\'')
+        };
+    }
+    if after_deletion && n > 0 && is_caps(words[0].2) && text[..words[0].0].trim().is_empty() && letters(words[0].2) > 1
+    {
+        ins[0] = true;
+    }
+    // Numbers between inserted words belong to the insertion.
+    for i in 1..n.saturating_sub(1) {
+        if !ins[i] && words[i].2.starts_with(|c: char| c.is_ascii_digit()) && ins[i - 1] && ins[i + 1] {
+            ins[i] = true;
+        }
+    }
+    let mut out: Vec<(Mark, String)> = Vec::new();
+    let mut pos = 0;
+    let mut i = 0;
+    while i < n {
+        if !ins[i] {
+            i += 1;
+            continue;
+        }
+        let start = words[i].0;
+        let mut j = i;
+        while j + 1 < n && ins[j + 1] && text[words[j].1..words[j + 1].0].chars().all(|c| !c.is_alphanumeric()) {
+            j += 1;
+        }
+        // Punctuation cannot be capitalized, so it is usually shared by both versions; but
+        // a period closing a run that opens a new sentence or clause (the unmarked text
+        // before it ends with `.`, `;` or `:`) is the new sentence's own.
+        let mut end = words[j].1;
+        let before = text[..start].trim_end().chars().next_back().or(kept_before);
+        if text[end..].starts_with('.') && before.is_none_or(|c| matches!(c, '.' | ';' | ':')) {
+            end += 1;
+        }
+        if start > pos {
+            out.push((Mark::Same, text[pos..start].to_string()));
+        }
+        out.push((Mark::Inserted, text[start..end].to_string()));
+        pos = end;
+        i = j + 1;
+    }
+    if pos < text.len() {
+        out.push((Mark::Same, text[pos..].to_string()));
+    }
+    out
+}
+
+/// The text of one version: unmarked spans plus those marked `keep`; spacing tidied where
+/// a removed span leaves two spaces or a space before punctuation.
+fn assemble(spans: &[(Mark, String)], keep: Mark) -> String {
+    let mut s = String::new();
+    for (m, t) in spans {
+        if *m == Mark::Same || *m == keep {
+            s.push_str(t);
+        }
+    }
+    static DOUBLE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[ \t]{2,}").unwrap());
+    static BEFORE_PUNCT: LazyLock<Regex> = LazyLock::new(|| Regex::new(r" +([,.;:])").unwrap());
+    static REPEATED: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"([.;,])(\s*[;,])+").unwrap());
+    static WRAPPED_PUNCT: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\s*\n\s*([,;:])").unwrap());
+    static LINE_SPACES: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?m)^[ \t]+|[ \t]+$").unwrap());
+    let s = DOUBLE.replace_all(&s, " ");
+    let s = BEFORE_PUNCT.replace_all(&s, "$1");
+    let s = REPEATED.replace_all(&s, "$1");
+    let s = WRAPPED_PUNCT.replace_all(&s, "$1");
+    let s = LINE_SPACES.replace_all(&s, "");
+    s.trim().to_string()
+}
+
+/// Turns HTML into lines of text, insertions and deletions kept as marker characters.
+fn html_to_text(html: &str) -> String {
+    static TAG: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?is)<(/?)([a-z0-9]+)[^>]*>|<!--.*?-->").unwrap());
+    static HEAD: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(?is)<(script|style|head)\b.*?</(script|style|head)>").unwrap());
+    let title = Regex::new(r"(?is)<title>(.*?)</title>").ok().and_then(|r| r.captures(html).map(|c| c[1].to_string()));
+    let html = HEAD.replace_all(html, "");
+    let mut out = String::new();
+    if let Some(t) = title {
+        out.push_str(&format!("# {}\n", decode_entities(t.trim())));
+    }
+    let mut pos = 0;
+    for m in TAG.captures_iter(&html) {
+        let whole = m.get(0).unwrap();
+        out.push_str(&decode_entities(&html[pos..whole.start()].replace(['\n', '\r'], " ")));
+        pos = whole.end();
+        let (Some(close), Some(name)) = (m.get(1), m.get(2)) else { continue };
+        let closing = !close.as_str().is_empty();
+        match name.as_str().to_ascii_lowercase().as_str() {
+            "u" | "ins" => out.push(if closing { INS_CLOSE } else { INS_OPEN }),
+            "del" | "s" | "strike" => out.push(if closing { DEL_CLOSE } else { DEL_OPEN }),
+            "p" | "div" | "br" | "li" | "tr" | "h1" | "h2" | "h3" | "h4" | "table" => out.push('\n'),
+            _ => {}
+        }
+    }
+    out.push_str(&decode_entities(&html[pos..]));
+    out
+}
+
+fn decode_entities(s: &str) -> String {
+    static ENT: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"&(#x[0-9a-fA-F]+|#[0-9]+|[a-zA-Z]+);").unwrap());
+    ENT.replace_all(s, |c: &regex::Captures| {
+        let e = &c[1];
+        let ch = if let Some(h) = e.strip_prefix("#x").or_else(|| e.strip_prefix("#X")) {
+            u32::from_str_radix(h, 16).ok().and_then(char::from_u32)
+        } else if let Some(d) = e.strip_prefix('#') {
+            d.parse().ok().and_then(char::from_u32)
+        } else {
+            match e {
+                "amp" => Some('&'),
+                "lt" => Some('<'),
+                "gt" => Some('>'),
+                "quot" => Some('"'),
+                "apos" => Some('\''),
+                "nbsp" => Some('\u{a0}'),
+                "sect" => Some('§'),
+                "rsquo" => Some('’'),
+                "lsquo" => Some('‘'),
+                "rdquo" => Some('”'),
+                "ldquo" => Some('“'),
+                "mdash" => Some('—'),
+                "ndash" => Some('–'),
+                "hellip" => Some('…'),
+                _ => None,
+            }
+        };
+        ch.map_or_else(|| c[0].to_string(), |ch| ch.to_string())
+    })
+    .to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_markers() {
+        let b = parse("b.txt", "Sec. 1. Section 5-1 of the general statutes is repealed and the following is substituted in lieu thereof:\nThe court [-shall-]{+may+} act.");
+        assert_eq!(b.style, Style::Plain);
+        assert_eq!(b.sections[0].citation.as_deref(), Some("5-1"));
+        assert_eq!(b.sections[0].before, "The court shall act.");
+        assert_eq!(b.sections[0].after, "The court may act.");
+    }
+
+    #[test]
+    fn connecticut_html() {
+        let html = "<p>Sec. 7. Section 54-95c of the general statutes is repealed and the following is substituted in lieu thereof (<i>Effective October 1, 2021</i>):</p><p><u>(a)</u> At any time after [a judgment &sect; 53a-82] <u>a court enters a judgment</u>, the defendant&#8217;s claim.</p><p><u>(b) Notice.</u></p>";
+        let b = parse("b.html", html);
+        assert_eq!(b.style, Style::BracketsUnderline);
+        let s = &b.sections[0];
+        assert_eq!(s.before, "At any time after a judgment § 53a-82, the defendant’s claim.");
+        assert_eq!(s.after, "(a) At any time after a court enters a judgment, the defendant’s claim.\n(b) Notice.");
+    }
+
+    #[test]
+    fn new_york_capitals_and_brackets() {
+        let text = "  § 2. Paragraph (i) of subdivision 1 of section 440.10 of the criminal\n procedure law is amended to read as follows:\n  (i) The judgment where the [defend-\n ant's] APPLICANT'S forensic DNA test [where] WHEN; [and]\n  (iii) courts; AND\n  (IV) THE GRANTING OF A MOTION SHALL BE DETER-\n MINED BY THE COURT; or\n  EXPLANATION--Matter in ITALICS (underscored) is new; matter in brackets\n  [ ] is old law to be omitted.\n  LBD08744-01-3\n S. 4756  2\n  § 3. This act shall take effect immediately.";
+        let b = parse("ny.txt", text);
+        assert_eq!(b.style, Style::CapitalsBrackets);
+        assert_eq!(b.sections.len(), 1);
+        let s = &b.sections[0];
+        assert_eq!(s.citation.as_deref(), Some("440.10"));
+        assert_eq!(s.target.as_deref(), Some("(1)(i)"));
+        assert_eq!(s.before, "(i) The judgment where the defendant's forensic DNA test where; and\n(iii) courts; or");
+        assert_eq!(s.after, "(i) The judgment where the APPLICANT'S forensic DNA test WHEN;\n(iii) courts; AND\n(IV) THE GRANTING OF A MOTION SHALL BE DETERMINED BY THE COURT; or");
+        // The caps word replacing a deletion is new however short; the acronym DNA is not.
+        assert!(s.before.contains("forensic DNA test where;"));
+    }
+
+    #[test]
+    fn punctuation_next_to_new_matter() {
+        let text = "§ 2. Section 440.10 of the criminal procedure law is amended to read as follows:\n(k) The people may rebut[.]; OR\n(L) ANY OFFENSE UNDER SECTION 440.20 OF THIS ARTICLE.\n(m) The validity of the conviction. IN SUCH CASE, THE COURT SHALL ACT.\n(n) this paragraph [and of this subdivision] THAT RESULTED IN CONSEQUENCES. There shall be a [defendant]\n APPLICANT, by reason";
+        let s = &parse("ny.txt", text).sections[0];
+        assert_eq!(s.before, "(k) The people may rebut.\n(m) The validity of the conviction.\n(n) this paragraph and of this subdivision. There shall be a defendant, by reason");
+        assert_eq!(s.after, "(k) The people may rebut; OR\n(L) ANY OFFENSE UNDER SECTION 440.20 OF THIS ARTICLE.\n(m) The validity of the conviction. IN SUCH CASE, THE COURT SHALL ACT.\n(n) this paragraph THAT RESULTED IN CONSEQUENCES. There shall be a\nAPPLICANT, by reason");
+    }
+
+    #[test]
+    fn renumbered_subdivisions() {
+        let text = "§ 2. Section 440.10 of the criminal procedure law is amended to read as follows:\n[4.] 3. If the court grants [it.\n 7.] 6. Upon a new trial.";
+        let s = &parse("ny.txt", text).sections[0];
+        assert_eq!(s.before, "4. If the court grants it.\n7. Upon a new trial.");
+        assert_eq!(s.after, "3. If the court grants 6. Upon a new trial.");
+    }
+
+    #[test]
+    fn unreadable_markup_is_reported() {
+        let b = parse("b.txt", "Sec. 1. Section 5-1 of the general statutes is repealed and the following is substituted in lieu thereof:\nThe court [-shall act.{+x+}");
+        assert!(b.sections.is_empty());
+        assert!(
+            b.notes[0].contains("Sec. 1 (line 1): could not read the markup: `[-` is never closed"),
+            "{:?}",
+            b.notes
+        );
+    }
+
+    #[test]
+    fn sniffing() {
+        assert!(looks_like_bill("The court [-shall-]{+may+} act."));
+        assert!(looks_like_bill("<p>text <u>new</u></p>"));
+        assert!(!looks_like_bill("(a) A person convicted of prostitution [sic] may apply."));
+    }
+}

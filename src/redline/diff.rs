@@ -1,0 +1,356 @@
+//! A diff with a deterministic work budget.
+//!
+//! Myers' algorithm over token ids, after trimming the common prefix and suffix. The work
+//! is bounded by two limits, never by the clock, so the same inputs always give the same
+//! output: `max_tokens` (per side, after trimming) and `max_edits` (the edit distance
+//! explored). Past either, the diff falls back to "common prefix, everything between
+//! deleted and inserted, common suffix" and says so.
+
+use std::ops::Range;
+
+/// Work limits for one diff.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Budget {
+    /// Most tokens per side (after trimming the common prefix and suffix).
+    pub max_tokens: usize,
+    /// Most edits (insertions plus deletions) explored before falling back.
+    pub max_edits: usize,
+}
+
+impl Default for Budget {
+    fn default() -> Self {
+        Budget { max_tokens: 40_000, max_edits: 2_000 }
+    }
+}
+
+/// An edit operation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Op {
+    Equal,
+    Delete,
+    Insert,
+}
+
+/// A run of one operation: token ranges in the old (`a`) and new (`b`) sequences.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Edit {
+    pub op: Op,
+    pub a: Range<usize>,
+    pub b: Range<usize>,
+}
+
+/// The result of a diff.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Outcome {
+    pub edits: Vec<Edit>,
+    /// Whether the budget forced the simpler fallback.
+    pub fallback: bool,
+}
+
+/// Diffs two sequences of token ids.
+pub fn diff(a: &[u32], b: &[u32], budget: &Budget) -> Outcome {
+    let prefix = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    let suffix = a[prefix..].iter().rev().zip(b[prefix..].iter().rev()).take_while(|(x, y)| x == y).count();
+    let (am, bm) = (&a[prefix..a.len() - suffix], &b[prefix..b.len() - suffix]);
+    let mut edits = Vec::new();
+    push(&mut edits, Op::Equal, 0..prefix, 0..prefix);
+    let mut fallback = false;
+    if am.len() > budget.max_tokens || bm.len() > budget.max_tokens {
+        fallback = true;
+        push(&mut edits, Op::Delete, prefix..a.len() - suffix, prefix..prefix);
+        push(&mut edits, Op::Insert, a.len() - suffix..a.len() - suffix, prefix..b.len() - suffix);
+    } else {
+        // Anchor on tokens found exactly once on each side (in order), then run Myers in
+        // the gaps: minimal scripts otherwise pair a "to vacate" with the wrong sentence's.
+        let mut remaining = budget.max_edits;
+        let mut pa = 0;
+        let mut pb = 0;
+        for (xa, xb) in anchors(am, bm).into_iter().chain([(am.len(), bm.len())]) {
+            let (ga, gb) = (&am[pa..xa], &bm[pb..xb]);
+            match myers(ga, gb, remaining) {
+                Some(script) => {
+                    let used: usize = script.iter().filter(|e| e.op != Op::Equal).map(|e| e.a.len() + e.b.len()).sum();
+                    remaining = remaining.saturating_sub(used);
+                    for e in script {
+                        let (oa, ob) = (prefix + pa, prefix + pb);
+                        push(&mut edits, e.op, e.a.start + oa..e.a.end + oa, e.b.start + ob..e.b.end + ob);
+                    }
+                }
+                None => {
+                    fallback = true;
+                    remaining = 0;
+                    push(&mut edits, Op::Delete, prefix + pa..prefix + xa, prefix + pb..prefix + pb);
+                    push(&mut edits, Op::Insert, prefix + xa..prefix + xa, prefix + pb..prefix + xb);
+                }
+            }
+            if xa < am.len() {
+                push(&mut edits, Op::Equal, prefix + xa..prefix + xa + 1, prefix + xb..prefix + xb + 1);
+            }
+            pa = xa + 1;
+            pb = xb + 1;
+        }
+    }
+    push(&mut edits, Op::Equal, a.len() - suffix..a.len(), b.len() - suffix..b.len());
+    Outcome { edits, fallback }
+}
+
+/// Pairs of positions of tokens that occur exactly once in `a` and once in `b`, the
+/// longest run of them in the same order on both sides.
+fn anchors(a: &[u32], b: &[u32]) -> Vec<(usize, usize)> {
+    let mut seen: std::collections::HashMap<u32, (u32, u32, usize, usize)> = std::collections::HashMap::new();
+    for (i, &t) in a.iter().enumerate() {
+        let e = seen.entry(t).or_insert((0, 0, i, 0));
+        e.0 += 1;
+    }
+    for (j, &t) in b.iter().enumerate() {
+        if let Some(e) = seen.get_mut(&t) {
+            e.1 += 1;
+            e.3 = j;
+        }
+    }
+    let mut unique: Vec<(usize, usize)> = seen.values().filter(|e| e.0 == 1 && e.1 == 1).map(|e| (e.2, e.3)).collect();
+    unique.sort_unstable_by_key(|p| p.1);
+    let positions: Vec<usize> = unique.iter().map(|p| p.0).collect();
+    crate::redline::align::longest_increasing(&positions).into_iter().map(|k| unique[k]).collect()
+}
+
+/// Appends a run, merging with the previous run of the same operation; skips empties.
+fn push(edits: &mut Vec<Edit>, op: Op, a: Range<usize>, b: Range<usize>) {
+    if a.is_empty() && b.is_empty() {
+        return;
+    }
+    if let Some(last) = edits.last_mut() {
+        if last.op == op && last.a.end == a.start && last.b.end == b.start {
+            last.a.end = a.end;
+            last.b.end = b.end;
+            return;
+        }
+    }
+    edits.push(Edit { op, a, b });
+}
+
+/// Myers' shortest edit script, or `None` when it needs more than `max_edits` edits.
+fn myers(a: &[u32], b: &[u32], max_edits: usize) -> Option<Vec<Edit>> {
+    let (n, m) = (a.len() as isize, b.len() as isize);
+    let max_d = ((n + m) as usize).min(max_edits) as isize;
+    // trace[d][k + d] = furthest x on diagonal k after d edits.
+    let mut trace: Vec<Vec<isize>> = Vec::new();
+    let mut found = None;
+    for d in 0..=max_d {
+        let prev = trace.last();
+        let mut v = vec![0isize; (2 * d + 1) as usize];
+        let get = |prev: Option<&Vec<isize>>, k: isize| -> isize {
+            prev.map_or(0, |p| {
+                let pd = (p.len() as isize - 1) / 2;
+                p[(k + pd) as usize]
+            })
+        };
+        let mut k = -d;
+        while k <= d {
+            let mut x = if d == 0 {
+                0
+            } else if k == -d || (k != d && get(prev, k - 1) < get(prev, k + 1)) {
+                get(prev, k + 1)
+            } else {
+                get(prev, k - 1) + 1
+            };
+            let mut y = x - k;
+            while x < n && y < m && a[x as usize] == b[y as usize] {
+                x += 1;
+                y += 1;
+            }
+            v[(k + d) as usize] = x;
+            if x >= n && y >= m {
+                found = Some(d);
+            }
+            k += 2;
+        }
+        trace.push(v);
+        if found.is_some() {
+            break;
+        }
+    }
+    let d_end = found?;
+    // Walk back from (n, m).
+    let mut script: Vec<Edit> = Vec::new();
+    let (mut x, mut y) = (n, m);
+    for d in (1..=d_end).rev() {
+        let prev = &trace[(d - 1) as usize];
+        let pd = d - 1;
+        let at = |k: isize| prev[(k + pd) as usize];
+        let k = x - y;
+        let prev_k = if k == -d || (k != d && at(k - 1) < at(k + 1)) { k + 1 } else { k - 1 };
+        let prev_x = at(prev_k);
+        let prev_y = prev_x - prev_k;
+        while x > prev_x && y > prev_y {
+            script.push(Edit { op: Op::Equal, a: (x - 1) as usize..x as usize, b: (y - 1) as usize..y as usize });
+            x -= 1;
+            y -= 1;
+        }
+        if x == prev_x {
+            script.push(Edit { op: Op::Insert, a: x as usize..x as usize, b: (y - 1) as usize..y as usize });
+        } else {
+            script.push(Edit { op: Op::Delete, a: (x - 1) as usize..x as usize, b: y as usize..y as usize });
+        }
+        x = prev_x;
+        y = prev_y;
+    }
+    while x > 0 && y > 0 {
+        script.push(Edit { op: Op::Equal, a: (x - 1) as usize..x as usize, b: (y - 1) as usize..y as usize });
+        x -= 1;
+        y -= 1;
+    }
+    script.reverse();
+    let mut merged = Vec::new();
+    for e in script {
+        push(&mut merged, e.op, e.a, e.b);
+    }
+    Some(merged)
+}
+
+/// Makes a script readable: an equality that is no longer than the edits on both of its
+/// sides (counting only tokens of positive weight, so spaces count for nothing) is folded
+/// into them, and each run of edits becomes one deletion followed by one insertion.
+/// Without this, a word diff threads unrelated sentences through every shared "the".
+pub fn cleanup(edits: Vec<Edit>, weight_a: &[u32], weight_b: &[u32]) -> Vec<Edit> {
+    let wa = |r: &Range<usize>| -> u32 { weight_a[r.clone()].iter().sum() };
+    let wb = |r: &Range<usize>| -> u32 { weight_b[r.clone()].iter().sum() };
+    let mut runs = normalize(edits);
+    loop {
+        // Blocks alternate: equality, edits (a deletion and/or an insertion), equality…
+        let mut folded = false;
+        for i in 0..runs.len() {
+            if runs[i].op != Op::Equal {
+                continue;
+            }
+            let before: u32 =
+                runs[..i].iter().rev().take_while(|e| e.op != Op::Equal).map(|e| wa(&e.a) + wb(&e.b)).sum();
+            let after: u32 = runs[i + 1..].iter().take_while(|e| e.op != Op::Equal).map(|e| wa(&e.a) + wb(&e.b)).sum();
+            if before == 0 || after == 0 {
+                continue;
+            }
+            if wa(&runs[i].a) <= before.min(after) {
+                let e = runs[i].clone();
+                runs[i] = Edit { op: Op::Delete, a: e.a.clone(), b: e.b.start..e.b.start };
+                runs.insert(i + 1, Edit { op: Op::Insert, a: e.a.end..e.a.end, b: e.b });
+                folded = true;
+                break;
+            }
+        }
+        runs = normalize(runs);
+        if !folded {
+            return runs;
+        }
+    }
+}
+
+/// Merges each maximal run of edits into one deletion and one insertion.
+fn normalize(edits: Vec<Edit>) -> Vec<Edit> {
+    let mut out: Vec<Edit> = Vec::new();
+    let mut i = 0;
+    while i < edits.len() {
+        if edits[i].op == Op::Equal {
+            push(&mut out, Op::Equal, edits[i].a.clone(), edits[i].b.clone());
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < edits.len() && edits[i].op != Op::Equal {
+            i += 1;
+        }
+        let a = edits[start].a.start..edits[i - 1].a.end;
+        let b = edits[start].b.start..edits[i - 1].b.end;
+        push(&mut out, Op::Delete, a.clone(), b.start..b.start);
+        push(&mut out, Op::Insert, a.end..a.end, b);
+    }
+    out
+}
+
+/// Applies an outcome's script to `a`, taking inserted tokens from `b`: the result is
+/// `b` for a correct script (tests and property tests check this).
+pub fn replay(a: &[u32], b: &[u32], o: &Outcome) -> Vec<u32> {
+    let mut out = Vec::new();
+    for e in &o.edits {
+        match e.op {
+            Op::Equal => out.extend_from_slice(&a[e.a.clone()]),
+            Op::Insert => out.extend_from_slice(&b[e.b.clone()]),
+            Op::Delete => {}
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ids(s: &str) -> Vec<u32> {
+        s.bytes().map(u32::from).collect()
+    }
+
+    fn render(a: &str, b: &str, o: &Outcome) -> String {
+        o.edits
+            .iter()
+            .map(|e| match e.op {
+                Op::Equal => a[e.a.clone()].to_string(),
+                Op::Delete => format!("[-{}-]", &a[e.a.clone()]),
+                Op::Insert => format!("{{+{}+}}", &b[e.b.clone()]),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn finds_a_shortest_script() {
+        let (a, b) = ("abcabba", "cbabac");
+        let o = diff(&ids(a), &ids(b), &Budget::default());
+        assert!(!o.fallback);
+        let edits: usize = o.edits.iter().filter(|e| e.op != Op::Equal).map(|e| e.a.len() + e.b.len()).sum();
+        assert_eq!(edits, 5, "{}", render(a, b, &o));
+        assert_eq!(replay(&ids(a), &ids(b), &o), ids(b));
+    }
+
+    #[test]
+    fn keeps_prefix_and_suffix() {
+        let (a, b) = ("the court shall vacate", "the court may vacate");
+        let o = diff(&ids(a), &ids(b), &Budget::default());
+        assert_eq!(render(a, b, &o), "the court [-sh-]{+m+}a[-ll-]{+y+} vacate");
+    }
+
+    #[test]
+    fn budget_forces_fallback_deterministically() {
+        let (a, b) = ("abcdefghij", "jihgfedcba");
+        let tight = Budget { max_tokens: 100, max_edits: 3 };
+        let o = diff(&ids(a), &ids(b), &tight);
+        assert!(o.fallback);
+        assert_eq!(replay(&ids(a), &ids(b), &o), ids(b));
+        assert_eq!(o, diff(&ids(a), &ids(b), &tight));
+        // With no anchors, the fallback replaces the whole middle.
+        let (a, b) = ("aabbaabbab", "bbaabbaaba");
+        let o = diff(&ids(a), &ids(b), &Budget { max_tokens: 100, max_edits: 1 });
+        assert!(o.fallback);
+        assert_eq!(render(a, b, &o), "[-aabbaabbab-]{+bbaabbaaba+}");
+        let few_tokens = Budget { max_tokens: 5, max_edits: 1000 };
+        assert!(diff(&ids(a), &ids(b), &few_tokens).fallback);
+    }
+
+    #[test]
+    fn cleanup_folds_short_equalities() {
+        let (a, b) = ("xaybz", "paqbr");
+        let o = diff(&ids(a), &ids(b), &Budget::default());
+        let w = vec![1; a.len()];
+        let cleaned = Outcome { edits: cleanup(o.edits, &w, &w), fallback: false };
+        assert_eq!(render(a, b, &cleaned), "[-xaybz-]{+paqbr+}");
+        assert_eq!(replay(&ids(a), &ids(b), &cleaned), ids(b));
+        let (a, b) = ("the court shall vacate the conviction", "the court may vacate the conviction");
+        let o = diff(&ids(a), &ids(b), &Budget::default());
+        let cleaned = Outcome { edits: cleanup(o.edits, &vec![1; a.len()], &vec![1; b.len()]), fallback: false };
+        assert_eq!(render(a, b, &cleaned), "the court [-shall-]{+may+} vacate the conviction");
+    }
+
+    #[test]
+    fn empty_sides() {
+        assert_eq!(render("", "ab", &diff(&[], &ids("ab"), &Budget::default())), "{+ab+}");
+        assert_eq!(render("ab", "", &diff(&ids("ab"), &[], &Budget::default())), "[-ab-]");
+        assert!(diff(&[], &[], &Budget::default()).edits.is_empty());
+    }
+}
