@@ -251,5 +251,5 @@ fn a_tight_budget_falls_back_and_says_so() {
         .unwrap();
     assert!(String::from_utf8(out.stdout)
         .unwrap()
-        .contains("the diff budget (--max-tokens 40000, --max-edits 2) was exceeded"));
+        .contains("The diff budget (--max-tokens 40000, --max-edits 2) was exceeded"));
 }

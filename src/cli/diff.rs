@@ -10,8 +10,8 @@ use crate::compare::{self, Comparison};
 use crate::error::{exit, Error, Result};
 use crate::proposal::{bill, Proposal};
 use crate::redline::diff::Budget;
-use crate::report::model::{DiffReport, Origin};
-use crate::report::{self, color, DocInfo, Format, RubricInfo};
+use crate::report::model::{DiffReport, InputFile, Origin};
+use crate::report::{color, DocInfo, Format, RubricInfo};
 use crate::rubric::{self, Rubric};
 use crate::statute;
 use crate::text::Source;
@@ -48,13 +48,9 @@ pub fn run(args: DiffArgs, color_choice: color::ColorChoice) -> Result<i32> {
     let rubric = rubric::load(&args.rubric)?;
     let budget = Budget { max_tokens: args.max_tokens.max(1), max_edits: args.max_edits };
     let report = build(&args.before, args.after.as_deref(), &rubric, &budget)?;
-    let text = match args.format {
-        Format::Json => report::json::to_string(&report::json::diff(&report)),
-        Format::Text => {
-            color::decide(color_choice, out.is_stdout());
-            report::text::diff(&report)
-        }
-    };
+    // Only the text format may be colored, and only on a terminal that allows it.
+    color::decide(color_choice, out.is_stdout() && args.format == Format::Text);
+    let text = args.format.diff(&report);
     out.write(&text)?;
     Ok(exit::OK)
 }
@@ -90,7 +86,7 @@ pub fn build(first: &str, second: Option<&str>, rubric: &Rubric, budget: &Budget
                     )
                 })?;
                 let base_src = Source::read(&base.display().to_string())?;
-                proposal_report(&base_src, &p, rubric, budget)
+                proposal_report(&base_src, &first_src, &p, rubric, budget)
             }
             Kind::Bill => bill_report(&first_src, None, rubric, budget),
             Kind::Statute => Err(Error::file(
@@ -101,16 +97,19 @@ pub fn build(first: &str, second: Option<&str>, rubric: &Rubric, budget: &Budget
         Some(s) => {
             let second_src = Source::read(s)?;
             match kind_of(&second_src) {
-                Kind::Proposal => proposal_report(&first_src, &Proposal::from_source(&second_src)?, rubric, budget),
+                Kind::Proposal => {
+                    let p = Proposal::from_source(&second_src)?;
+                    proposal_report(&first_src, &second_src, &p, rubric, budget)
+                }
                 Kind::Bill => bill_report(&second_src, Some(&first_src), rubric, budget),
                 Kind::Statute => {
+                    let inputs = vec![InputFile::of("before", &first_src), InputFile::of("after", &second_src)];
                     let before = statute::parse(first_src)?;
                     let after = statute::parse(second_src)?;
                     warn(&before);
                     warn(&after);
-                    let (b, a) = (DocInfo::of(&before), DocInfo::of(&after));
                     let comparison = compare::texts(before, after, rubric, budget);
-                    Ok(report(b, a, rubric, comparison, Origin::Texts, budget, Vec::new()))
+                    Ok(report(comparison, Origin::Texts, Vec::new(), inputs, rubric, budget))
                 }
             }
         }
@@ -124,26 +123,40 @@ fn warn(doc: &statute::Document) {
 }
 
 fn report(
-    before: DocInfo,
-    after: DocInfo,
-    rubric: &Rubric,
     comparison: Comparison,
     origin: Origin,
-    budget: &Budget,
     notes: Vec<String>,
+    inputs: Vec<InputFile>,
+    rubric: &Rubric,
+    budget: &Budget,
 ) -> DiffReport {
-    DiffReport { before, after, rubric: RubricInfo::of(rubric), comparison, origin, budget: *budget, notes }
+    DiffReport {
+        before: DocInfo::of(&comparison.before.doc),
+        after: DocInfo::of(&comparison.after.doc),
+        rubric: RubricInfo::of(rubric),
+        comparison,
+        origin,
+        budget: *budget,
+        notes,
+        inputs,
+    }
 }
 
-fn proposal_report(base: &Source, p: &Proposal, rubric: &Rubric, budget: &Budget) -> Result<DiffReport> {
+fn proposal_report(
+    base: &Source,
+    proposal_src: &Source,
+    p: &Proposal,
+    rubric: &Rubric,
+    budget: &Budget,
+) -> Result<DiffReport> {
     let comparison = compare::proposal(base, p, rubric, budget)?;
     warn(&comparison.before.doc);
-    let before = DocInfo::of(&comparison.before.doc);
-    let mut after = DocInfo::of(&comparison.after.doc);
-    after.label = format!("{} as amended by {}", before.label, p.title);
-    after.path = format!("{} + {}", base.name, p.name);
     let origin = Origin::Proposal { path: p.name.clone(), title: p.title.clone(), base: base.name.clone() };
-    Ok(report(before, after, rubric, comparison, origin, budget, Vec::new()))
+    let inputs = vec![InputFile::of("base", base), InputFile::of("proposal", proposal_src)];
+    let mut r = report(comparison, origin, Vec::new(), inputs, rubric, budget);
+    r.after.label = format!("{} as amended by {}", r.before.label, p.title);
+    r.after.path = format!("{} + {}", base.name, p.name);
+    Ok(r)
 }
 
 fn bill_report(
@@ -153,9 +166,9 @@ fn bill_report(
     budget: &Budget,
 ) -> Result<DiffReport> {
     let read = compare::bill(bill_src, statute_src, rubric, budget)?;
-    let b = DocInfo::of(&read.comparison.before.doc);
-    let a = DocInfo::of(&read.comparison.after.doc);
     let origin =
         Origin::Bill { path: bill_src.name.clone(), title: read.title.clone(), sections: read.sections.clone() };
-    Ok(report(b, a, rubric, read.comparison, origin, budget, read.notes))
+    let mut inputs: Vec<InputFile> = statute_src.iter().map(|s| InputFile::of("statute", s)).collect();
+    inputs.push(InputFile::of("bill", bill_src));
+    Ok(report(read.comparison, origin, read.notes, inputs, rubric, budget))
 }

@@ -6,7 +6,8 @@ use clap::Args;
 
 use crate::cli::output::Output;
 use crate::error::{exit, Error, Result};
-use crate::report::{self, color, DocInfo, Format, RubricInfo, ScoreReport};
+use crate::report::model::InputFile;
+use crate::report::{color, DocInfo, Format, RubricInfo, ScoreReport};
 use crate::rubric::{self, engine, Assumption, Points};
 use crate::statute;
 
@@ -48,14 +49,11 @@ pub fn run(args: ScoreArgs, color_choice: color::ColorChoice) -> Result<i32> {
         rubric: RubricInfo::of(&rubric),
         cards,
         sections_searched: doc.sections.len(),
+        inputs: vec![InputFile::of("statute", &doc.source)],
     };
-    let text = match args.format {
-        Format::Json => report::json::to_string(&report::json::score(&report)),
-        Format::Text => {
-            color::decide(color_choice, out.is_stdout());
-            report::text::score(&report)
-        }
-    };
+    // Only the text format may be colored, and only on a terminal that allows it.
+    color::decide(color_choice, out.is_stdout() && args.format == Format::Text);
+    let text = args.format.score(&report);
     out.write(&text)?;
     if let Some(n) = args.fail_under {
         let threshold = Points::from_f64(n).unwrap_or(Points::ZERO);

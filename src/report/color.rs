@@ -19,13 +19,19 @@ pub enum ColorChoice {
 }
 
 /// Decides, and sets for the whole process, whether the text renderer colors its output.
-pub fn decide(choice: ColorChoice, to_terminal_stdout: bool) -> bool {
+///
+/// `text_to_stdout` says whether the output is the text format on standard output; when
+/// it is not (a file, or another format) color is off whatever `--color` says. Otherwise
+/// `always` colors even through a pipe, `never` never does, and `auto` colors only a
+/// terminal, and not when `NO_COLOR` is set to a non-empty value.
+pub fn decide(choice: ColorChoice, text_to_stdout: bool) -> bool {
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-    let on = match choice {
-        ColorChoice::Always => true,
-        ColorChoice::Never => false,
-        ColorChoice::Auto => to_terminal_stdout && !no_color && std::io::stdout().is_terminal(),
-    };
+    let on = text_to_stdout
+        && match choice {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => !no_color && std::io::stdout().is_terminal(),
+        };
     colored::control::set_override(on);
     on
 }

@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use crate::compare::Delta;
 use crate::redline::ChunkKind;
-use crate::report::model::{DiffReport, DocInfo, Origin, RubricInfo, ScoreReport};
+use crate::report::model::{DiffReport, DocInfo, InputFile, Origin, RubricInfo, ScoreReport, TOOL};
 use crate::rubric::{Basis, CategoryScore, Evidence, Points, Scorecard};
 
 /// The schema version of every JSON output.
@@ -26,6 +26,39 @@ pub struct ScoreJson {
     pub categories: Vec<CategoryJson>,
     /// Further statutes found in the same file (a code volume), each scored on its own.
     pub additional: Vec<CardJson>,
+    /// The files read, the rubric's digest and the tool (absent inside a diff's `before`
+    /// and `after`: the diff has its own).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub provenance: Option<ProvenanceJson>,
+}
+
+/// What a report was made from.
+#[derive(Debug, Serialize)]
+pub struct ProvenanceJson {
+    pub inputs: Vec<InputJson>,
+    pub rubric: RubricSourceJson,
+    /// `redline` and its version.
+    pub tool: &'static str,
+}
+
+/// An input file as read.
+#[derive(Debug, Serialize)]
+pub struct InputJson {
+    pub role: &'static str,
+    pub path: String,
+    pub bytes: usize,
+    pub sha256: String,
+}
+
+/// The rubric file used.
+#[derive(Debug, Serialize)]
+pub struct RubricSourceJson {
+    pub id: String,
+    pub edition: Option<String>,
+    /// The rubric file; for a built-in rubric, its file in redline's source tree.
+    pub origin: String,
+    pub builtin: bool,
+    pub sha256: String,
 }
 
 /// The input document.
@@ -181,28 +214,41 @@ pub fn rubric(r: &RubricInfo) -> RubricJson {
     RubricJson { id: r.id.clone(), name: r.name.clone(), edition: r.edition.clone(), max: r.max }
 }
 
+pub fn provenance(inputs: &[InputFile], r: &RubricInfo) -> ProvenanceJson {
+    ProvenanceJson {
+        inputs: inputs
+            .iter()
+            .map(|i| InputJson { role: i.role, path: i.path.clone(), bytes: i.bytes, sha256: i.sha256.clone() })
+            .collect(),
+        rubric: RubricSourceJson {
+            id: r.id.clone(),
+            edition: r.edition.clone(),
+            origin: r.origin.clone(),
+            builtin: r.builtin,
+            sha256: r.sha256.clone(),
+        },
+        tool: TOOL,
+    }
+}
+
 /// Builds the JSON value of a score report.
 pub fn score(report: &ScoreReport) -> ScoreJson {
-    score_of(&report.document, &report.rubric, &report.cards)
+    let mut json = score_of(&report.document, &report.rubric, &report.cards);
+    json.provenance = Some(provenance(&report.inputs, &report.rubric));
+    json
 }
 
 /// The score JSON of one document's scorecards.
 pub fn score_of(document_info: &DocInfo, rubric_info: &RubricInfo, cards: &[Scorecard]) -> ScoreJson {
-    let report = ScoreReport {
-        document: document_info.clone(),
-        rubric: rubric_info.clone(),
-        cards: cards.to_vec(),
-        sections_searched: 0,
-    };
-    let main = &report.cards[0];
+    let main = &cards[0];
     ScoreJson {
         schema_version: SCHEMA_VERSION,
-        document: document(&report.document),
-        rubric: rubric(&report.rubric),
+        document: document(document_info),
+        rubric: rubric(rubric_info),
         scope: scope(main),
         total: main.total,
         categories: main.categories.iter().map(category).collect(),
-        additional: report.cards[1..]
+        additional: cards[1..]
             .iter()
             .map(|c| CardJson {
                 scope: scope(c),
@@ -210,6 +256,7 @@ pub fn score_of(document_info: &DocInfo, rubric_info: &RubricInfo, cards: &[Scor
                 categories: c.categories.iter().map(category).collect(),
             })
             .collect(),
+        provenance: None,
     }
 }
 
@@ -243,6 +290,8 @@ pub struct DiffJson {
     pub budget: BudgetJson,
     /// Findings: statute files a bill matches, text a bill reader could not read.
     pub notes: Vec<String>,
+    /// The files read, the rubric's digest and the tool.
+    pub provenance: ProvenanceJson,
 }
 
 /// The origin of the after text.
@@ -407,5 +456,6 @@ pub fn diff(report: &DiffReport) -> DiffJson {
         fallback: c.redline.fallback,
         budget: BudgetJson { max_tokens: report.budget.max_tokens, max_edits: report.budget.max_edits },
         notes: report.notes.clone(),
+        provenance: provenance(&report.inputs, &report.rubric),
     }
 }

@@ -2,6 +2,7 @@
 
 use crate::rubric::{Rubric, Scorecard};
 use crate::statute::Document;
+use crate::text::Source;
 
 /// Facts about an input document shown in reports.
 #[derive(Debug, Clone, Default)]
@@ -48,6 +49,11 @@ pub struct RubricInfo {
     pub short: String,
     pub edition: Option<String>,
     pub max: crate::rubric::Points,
+    /// The rubric file (for a built-in rubric, its file in redline's source tree).
+    pub origin: String,
+    pub builtin: bool,
+    /// SHA-256 of the rubric file's text.
+    pub sha256: String,
 }
 
 impl RubricInfo {
@@ -58,9 +64,33 @@ impl RubricInfo {
             short: r.short.clone(),
             edition: r.edition.clone(),
             max: r.max,
+            origin: r.origin.clone(),
+            builtin: r.builtin,
+            sha256: r.digest.clone(),
         }
     }
 }
+
+/// An input file as read, for a report's provenance footer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InputFile {
+    /// What the file was: `statute`, `before`, `after`, `proposal`, `base`, `bill`.
+    pub role: &'static str,
+    /// The path as given (or `<stdin>`).
+    pub path: String,
+    pub bytes: usize,
+    /// SHA-256 of the bytes as read.
+    pub sha256: String,
+}
+
+impl InputFile {
+    pub fn of(role: &'static str, src: &Source) -> InputFile {
+        InputFile { role, path: src.name.clone(), bytes: src.text.len(), sha256: src.sha256() }
+    }
+}
+
+/// The tool and version that made a report, as its footer names it.
+pub const TOOL: &str = concat!("redline ", env!("CARGO_PKG_VERSION"));
 
 /// The result of `redline score`.
 #[derive(Debug, Clone)]
@@ -71,6 +101,8 @@ pub struct ScoreReport {
     pub cards: Vec<Scorecard>,
     /// Sections in the file (for code volumes: how many were searched).
     pub sections_searched: usize,
+    /// The files read.
+    pub inputs: Vec<InputFile>,
 }
 
 /// What the compared versions came from.
@@ -96,4 +128,6 @@ pub struct DiffReport {
     /// Findings worth saying: which statute file a bill's text matches, what a bill
     /// reader could not read, and so on.
     pub notes: Vec<String>,
+    /// The files read, in the order given.
+    pub inputs: Vec<InputFile>,
 }

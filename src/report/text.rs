@@ -8,6 +8,7 @@ use std::fmt::Write;
 use colored::Colorize;
 
 use crate::report::model::ScoreReport;
+use crate::report::view;
 use crate::rubric::engine::one_line;
 use crate::rubric::{CategoryScore, Points, Scorecard};
 
@@ -140,17 +141,11 @@ fn category(out: &mut String, c: &CategoryScore) {
 
 /// Renders `redline diff` for a terminal: the redline, the score table, each amendment.
 pub fn diff(report: &crate::report::model::DiffReport) -> String {
-    use crate::redline::Status;
     let mut out = String::new();
     let c = &report.comparison;
-    let target = match &report.origin {
-        crate::report::model::Origin::Texts => report.after.label.clone(),
-        crate::report::model::Origin::Proposal { title, path, .. } => format!("{title} ({path})"),
-        crate::report::model::Origin::Bill { title, path, .. } => format!("{title} ({path})"),
-    };
+    let target = view::target(report);
     let _ = writeln!(out, "{} {} → {}", "Redline:".bold(), report.before.label, clip(&target, 120));
-    let changed: Vec<_> = c.redline.entries.iter().filter(|e| e.status != Status::Unchanged).collect();
-    let unchanged = c.redline.entries.len() - changed.len();
+    let (changed, unchanged) = view::changed_entries(report);
     for e in &changed {
         let mut head = format!("{}  {}", e.path.bold(), e.status.as_str());
         if let Some(old) = &e.old_path {
@@ -166,16 +161,10 @@ pub fn diff(report: &crate::report::model::DiffReport) -> String {
         let _ = writeln!(out, "\nNo changes to the text.");
     }
     if unchanged > 0 {
-        let _ = writeln!(out, "\n{unchanged} provision{} unchanged.", if unchanged == 1 { "" } else { "s" });
+        let _ = writeln!(out, "\n{}", view::unchanged_line(unchanged));
     }
-    if c.redline.fallback {
-        let _ = writeln!(
-            out,
-            "{} the diff budget (--max-tokens {}, --max-edits {}) was exceeded; some changes are shown as whole replacements.",
-            "Note:".yellow().bold(),
-            report.budget.max_tokens,
-            report.budget.max_edits
-        );
+    if let Some(note) = view::fallback_note(report) {
+        let _ = writeln!(out, "{} {note}", "Note:".yellow().bold());
     }
     // Scores.
     let d = &c.delta;

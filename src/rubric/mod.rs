@@ -38,7 +38,8 @@ pub fn builtin_prefix_table(id: &str) -> Option<&'static [Option<&'static [&'sta
 /// Loads a built-in rubric by id.
 pub fn builtin(id: &str) -> Option<Result<Rubric>> {
     BUILTIN.iter().find(|(bid, _, _)| *bid == id).map(|(bid, name, text)| {
-        let r = Rubric::load(&Source::from_text(*name, *text), false)?;
+        let mut r = Rubric::load(&Source::from_text(*name, *text), false)?;
+        r.builtin = true;
         Ok(match builtin_prefix_table(bid) {
             Some(table) => r.with_prefix_table(table),
             None => r,

@@ -33,6 +33,11 @@ pub struct Rubric {
     pub categories: Vec<Category>,
     /// Where the rubric came from: a built-in name or a file path.
     pub origin: String,
+    /// The SHA-256 of the rubric file's text (hex).
+    pub digest: String,
+    /// Whether the rubric is one built into the binary (`origin` then names its file in
+    /// the source tree).
+    pub builtin: bool,
     /// How many patterns the rubric has (their ids are `0..pattern_count`).
     pub pattern_count: usize,
     literals: OnceLock<LiteralIndex>,
@@ -302,6 +307,8 @@ impl Compiler<'_> {
             clauses,
             categories,
             origin: self.src.name.clone(),
+            digest: self.src.sha256(),
+            builtin: false,
             pattern_count: self.next_pattern,
             literals: OnceLock::new(),
         })

@@ -108,6 +108,12 @@ impl Source {
     }
 
     /// The line index of the text.
+    /// The SHA-256 of the bytes as read, in lowercase hex: what a report's provenance
+    /// footer names, so a reader can check that a file is the one that was scored.
+    pub fn sha256(&self) -> String {
+        sha256_hex(self.text.as_bytes())
+    }
+
     pub fn lines(&self) -> &LineIndex {
         &self.lines
     }
@@ -128,6 +134,25 @@ fn line_col_lossy(bytes: &[u8], offset: usize) -> (usize, usize) {
     let line_start = before.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1);
     let column = String::from_utf8_lossy(&before[line_start..]).chars().count() + 1;
     (line, column)
+}
+
+/// The SHA-256 of `bytes` in lowercase hex.
+///
+/// ```
+/// assert_eq!(
+///     redline::text::source::sha256_hex(b"abc"),
+///     "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+/// );
+/// ```
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::{Digest, Sha256};
+    use std::fmt::Write;
+    let digest = Sha256::digest(bytes);
+    let mut hex = String::with_capacity(64);
+    for b in digest {
+        let _ = write!(hex, "{b:02x}");
+    }
+    hex
 }
 
 #[cfg(test)]

@@ -62,3 +62,34 @@ pub fn tsv_fields(line: &str) -> Vec<String> {
     fields.push(cur);
     fields
 }
+
+/// Runs `redline` with arguments; panics unless it exits 0; returns standard output.
+pub fn stdout(args: &[&str]) -> Vec<u8> {
+    let out = redline().args(args).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "redline {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    out.stdout
+}
+
+/// The name of every element tag in an HTML text (`<p>`, `</p>`, `<!DOCTYPE` excluded),
+/// lowercased: what a browser would build elements from.
+pub fn html_tag_names(html: &str) -> Vec<String> {
+    let bytes = html.as_bytes();
+    let mut names = Vec::new();
+    for (i, _) in html.match_indices('<') {
+        let rest = &bytes[i + 1..];
+        let rest = rest.strip_prefix(b"/").unwrap_or(rest);
+        let name: String =
+            rest.iter().take_while(|b| b.is_ascii_alphanumeric()).map(|b| b.to_ascii_lowercase() as char).collect();
+        if !name.is_empty() {
+            names.push(name);
+        }
+    }
+    names
+}
+
+/// The elements the HTML reports are made of; anything else in a report was injected.
+pub const REPORT_ELEMENTS: &[&str] = &[
+    "html", "head", "meta", "title", "style", "body", "main", "header", "section", "footer", "h1", "h2", "h3", "p",
+    "span", "table", "caption", "thead", "tbody", "tfoot", "tr", "th", "td", "del", "ins", "q", "br", "ul", "li",
+    "code",
+];

@@ -1,0 +1,218 @@
+//! Plain words shared by the renderers: summary lines, what a diff compared, a delta's
+//! gains and losses, the provenance lines. No markup and no color here; each renderer
+//! escapes and styles these its own way.
+
+use crate::compare::{CategoryDelta, Delta};
+use crate::redline::{Entry, Status};
+use crate::report::model::{DiffReport, InputFile, Origin, RubricInfo};
+use crate::rubric::{CategoryScore, Points, Scorecard};
+
+/// What the before text was compared with: the after text's label, or the proposal or
+/// bill with its file.
+pub fn target(report: &DiffReport) -> String {
+    match &report.origin {
+        Origin::Texts => report.after.label.clone(),
+        Origin::Proposal { title, path, .. } | Origin::Bill { title, path, .. } => format!("{title} ({path})"),
+    }
+}
+
+/// `45 → 68 (+23) under Polaris 2019`.
+pub fn diff_summary(report: &DiffReport) -> String {
+    let d = &report.comparison.delta;
+    format!("{} → {} ({}) under {}", d.before, d.after, d.total().signed(), report.rubric.short)
+}
+
+/// `45 of 100 points under Polaris 2019`.
+pub fn score_summary(card: &Scorecard, rubric: &RubricInfo) -> String {
+    format!("{} of {} points under {}", card.total, card.max, rubric.short)
+}
+
+/// A sentence saying where the after text came from.
+pub fn origin_line(report: &DiffReport) -> String {
+    match &report.origin {
+        Origin::Texts => format!("Compares {} with {}.", report.before.path, report.after.path),
+        Origin::Proposal { path, title, base } => format!("Proposal “{title}” ({path}) applied to {base}."),
+        Origin::Bill { path, title, sections } if sections.is_empty() => format!("Bill “{title}” ({path})."),
+        Origin::Bill { path, title, sections } => {
+            format!("Bill “{title}” ({path}); sections read: {}.", sections.join(", "))
+        }
+    }
+}
+
+/// The categories a delta raised, then those it lowered: each gain and each loss, never
+/// only the net.
+pub fn changes(d: &Delta) -> Vec<&CategoryDelta> {
+    d.gains().chain(d.losses()).collect()
+}
+
+/// `Offenses Covered +25; Additional Restrictive Conditions on Relief -2`, or
+/// `no category changes`.
+pub fn changes_line(d: &Delta) -> String {
+    let parts: Vec<String> = changes(d).iter().map(|c| format!("{} {}", c.name, c.delta().signed())).collect();
+    if parts.is_empty() {
+        "no category changes".to_string()
+    } else {
+        parts.join("; ")
+    }
+}
+
+/// Whether a change is a gain, a loss or neither; renderers mark these with words or
+/// symbols as well as color.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Trend {
+    Gain,
+    Loss,
+    Same,
+}
+
+impl Trend {
+    pub fn of(p: Points) -> Trend {
+        if p > Points::ZERO {
+            Trend::Gain
+        } else if p < Points::ZERO {
+            Trend::Loss
+        } else {
+            Trend::Same
+        }
+    }
+
+    /// `▲ +25`, `▼ -2`, `0`: the arrow says it without color.
+    pub fn marked(p: Points) -> String {
+        match Trend::of(p) {
+            Trend::Gain => format!("▲ {}", p.signed()),
+            Trend::Loss => format!("▼ {}", p.signed()),
+            Trend::Same => p.signed(),
+        }
+    }
+
+    /// A CSS class name (a fixed word, never input text).
+    pub fn class(self) -> &'static str {
+        match self {
+            Trend::Gain => "gain",
+            Trend::Loss => "loss",
+            Trend::Same => "same",
+        }
+    }
+}
+
+/// The changed provisions of a diff, and how many were unchanged.
+pub fn changed_entries(report: &DiffReport) -> (Vec<&Entry>, usize) {
+    let entries = &report.comparison.redline.entries;
+    let changed: Vec<&Entry> = entries.iter().filter(|e| e.status != Status::Unchanged).collect();
+    let unchanged = entries.len() - changed.len();
+    (changed, unchanged)
+}
+
+/// A provision's heading: `(a)(1) modified (was (a)(2))`.
+pub fn entry_heading(e: &Entry) -> String {
+    match &e.old_path {
+        Some(old) => format!("{} {} (was {old})", e.path, e.status.as_str()),
+        None => format!("{} {}", e.path, e.status.as_str()),
+    }
+}
+
+/// Category names for a redline entry's category ids, in the rubric's order.
+pub fn category_names(report: &DiffReport, ids: &[String]) -> Vec<String> {
+    report.comparison.delta.categories.iter().filter(|c| ids.contains(&c.id)).map(|c| c.name.clone()).collect()
+}
+
+/// The note about the diff budget, when the fallback was used.
+pub fn fallback_note(report: &DiffReport) -> Option<String> {
+    report.comparison.redline.fallback.then(|| {
+        format!(
+            "The diff budget (--max-tokens {}, --max-edits {}) was exceeded; some changes are shown as whole replacements.",
+            report.budget.max_tokens, report.budget.max_edits
+        )
+    })
+}
+
+/// `1 provision unchanged.` / `12 provisions unchanged.`
+pub fn unchanged_line(n: usize) -> String {
+    format!("{n} provision{} unchanged.", if n == 1 { "" } else { "s" })
+}
+
+/// The sentence saying what the scorecard's subject test found (or did not).
+pub fn applies_line(card: &Scorecard, sections_searched: usize) -> String {
+    match &card.applies {
+        Some(a) => format!("Trafficking-specific relief: {} “{}”", a.display, one_line(&a.quote)),
+        None if sections_searched > 1 => {
+            format!("No trafficking-specific relief found in {sections_searched} sections: every category scores 0.")
+        }
+        None => "No trafficking-specific relief found: every category scores 0.".to_string(),
+    }
+}
+
+/// The sentence naming provisions left out as other grounds of relief, if any.
+pub fn excluded_line(card: &Scorecard) -> Option<String> {
+    (!card.excluded.is_empty()).then(|| {
+        format!(
+            "Scored the trafficking ground only; left out as other grounds of relief: {}.",
+            card.excluded.join(", ")
+        )
+    })
+}
+
+/// The remarks under a category: the analyst's override, a review flag, and the note
+/// (what was looked for, for a default), each as (label, text).
+pub fn remarks(c: &CategoryScore) -> Vec<(&'static str, String)> {
+    let mut out = Vec::new();
+    if let Some(o) = &c.override_ {
+        out.push(("Analyst override", format!("{} points (computed {}): {}", o.points, o.computed, o.reason)));
+    }
+    if let Some(r) = &c.review {
+        out.push(("Review", r.clone()));
+    }
+    if let Some(n) = &c.note {
+        out.push((if c.evidence.is_empty() { "Not found" } else { "Note" }, n.clone()));
+    }
+    out
+}
+
+/// Whether a category reads the same before and after: same points, level, override and
+/// quoted words (offsets may differ).
+pub fn same_category(before: &CategoryScore, after: &CategoryScore) -> bool {
+    before.points == after.points
+        && before.level == after.level
+        && before.note == after.note
+        && before.review == after.review
+        && before.override_.as_ref().map(|o| (o.points, &o.reason))
+            == after.override_.as_ref().map(|o| (o.points, &o.reason))
+        && before.evidence.len() == after.evidence.len()
+        && before.evidence.iter().zip(&after.evidence).all(|(b, a)| b.display == a.display && b.quote == a.quote)
+}
+
+/// A category's heading in a diff's evidence: `Offenses Covered: 5 → 30 of 30`,
+/// `Range of Relief: 8 of 10 before and after`, or `…: 10 of 10, unchanged`.
+pub fn evidence_heading(before: &CategoryScore, after: &CategoryScore) -> String {
+    let (b, a, max) = (before.points, after.points, after.max);
+    if same_category(before, after) {
+        format!("{}: {a} of {max}, unchanged", after.name)
+    } else if b == a {
+        format!("{}: {a} of {max} before and after; the evidence changed", after.name)
+    } else {
+        format!("{}: {b} → {a} of {max}", after.name)
+    }
+}
+
+/// The provenance lines: each input file with its size and SHA-256.
+pub fn input_line(i: &InputFile) -> String {
+    format!("{}: {} ({} bytes, SHA-256 {})", i.role, i.path, i.bytes, i.sha256)
+}
+
+/// The rubric's provenance line.
+pub fn rubric_line(r: &RubricInfo) -> String {
+    let edition = r.edition.as_deref().map(|e| format!(", edition {e}")).unwrap_or_default();
+    let origin = if r.builtin { format!("built in, from {}", r.origin) } else { r.origin.clone() };
+    format!("{} ({}){edition}; {origin}; SHA-256 {}", r.id, r.name, r.sha256)
+}
+
+/// Collapses runs of whitespace (line breaks included) to single spaces.
+pub fn one_line(s: &str) -> String {
+    crate::rubric::engine::one_line(s)
+}
+
+/// A redline chunk's text on one line: line breaks become spaces, nothing else changes
+/// (the spaces around a change are part of what the reader sees).
+pub fn flat(s: &str) -> String {
+    s.replace("\r\n", " ").replace(['\n', '\r', '\t'], " ")
+}
