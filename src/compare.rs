@@ -109,6 +109,19 @@ pub struct Comparison {
     pub amendments: Vec<AmendmentDelta>,
 }
 
+/// Parses, scores and compares two texts of a statute. The two versions are independent
+/// until the redline, so each is parsed and scored on its own thread.
+pub fn sources(before: Source, after: Source, rubric: &Rubric, budget: &Budget) -> Result<Comparison> {
+    let side = |src: Source| statute::parse(src).map(|doc| Side::new(doc, rubric));
+    let (b, a) = std::thread::scope(|scope| {
+        let after = scope.spawn(|| side(after));
+        let b = side(before);
+        (b, after.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+    });
+    let (b, a) = (b?, a?);
+    Ok(finish(b, a, Vec::new(), budget))
+}
+
 /// Compares two texts of a statute.
 pub fn texts(before: Document, after: Document, rubric: &Rubric, budget: &Budget) -> Comparison {
     let before = Side::new(before, rubric);

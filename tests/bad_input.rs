@@ -184,3 +184,87 @@ fn usage_errors_exit_two() {
     let out = redline().args(["--help"]).output().unwrap();
     assert_eq!(out.status.code(), Some(0));
 }
+
+#[test]
+fn input_over_the_size_limit_is_refused() {
+    // A 50 MB file (sparse, so the test stays cheap) is refused before it is read.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("huge.txt");
+    std::fs::File::create(&path).unwrap().set_len(50_000_000).unwrap();
+    let line = first_error_line(&["score", &path.to_string_lossy()], None);
+    assert!(line.ends_with("huge.txt: file is 50000000 bytes, over the 32 MiB input limit"), "{line}");
+    // The same limit holds for standard input.
+    let big = vec![b'a'; 33 * 1024 * 1024];
+    let out = redline().args(["outline", "-"]).write_stdin(big).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(err.lines().next().unwrap(), "error: <stdin>: input is over the 32 MiB input limit");
+}
+
+#[test]
+fn deeply_nested_and_malformed_enumerators_parse() {
+    // Every enumerator style at once, repeated, nested beyond any real statute, unbalanced
+    // parentheses, and enumerators with no text: an outline, never a crash.
+    let mut text = String::new();
+    for i in 0..400 {
+        text.push_str(
+            ["(a)", "(1)", "(A)", "(i)", "(I)", "(aa)", "((", ")", "(ii)", "§ 1.", "A.", "(b)(b)(b)"][i % 12],
+        );
+        text.push(if i % 7 == 0 { '\n' } else { ' ' });
+    }
+    text.push_str(&"(".repeat(20_000));
+    text.push_str("\n(a)(1)(A)(i)(I)(aa)(1)(a)(A)(i) deep\n");
+    let (_d, p) = temp_file("nested.txt", text.as_bytes());
+    let out = redline().args(["outline", &p]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let outline = String::from_utf8(out.stdout).unwrap();
+    assert!(outline.contains("(a)(1)(A)(i)"), "{outline}");
+    let out = redline().args(["score", &p, "--format", "json"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["total"], 0);
+}
+
+#[test]
+fn proposal_with_a_missing_base() {
+    let (dir, _) = temp_file("unused.txt", b"x");
+    let ops = "[[amendment]]\nid = \"a\"\ntitle = \"A\"\n[[amendment.op]]\nstrike = \"x\"\n";
+    let none = dir.path().join("nobase.toml");
+    std::fs::write(&none, format!("title = \"T\"\n{ops}")).unwrap();
+    let line = first_error_line(&["diff", &none.to_string_lossy()], None);
+    assert!(
+        line.ends_with(
+            "nobase.toml: the proposal names no `base`; give the statute too: redline diff STATUTE PROPOSAL"
+        ),
+        "{line}"
+    );
+    let gone = dir.path().join("gone.toml");
+    std::fs::write(&gone, format!("title = \"T\"\nbase = \"no/such/base.txt\"\n{ops}")).unwrap();
+    let line = first_error_line(&["apply", &gone.to_string_lossy()], None);
+    assert!(line.contains("no/such/base.txt: no such file"), "{line}");
+}
+
+#[cfg(unix)]
+#[test]
+fn output_to_a_device_or_pipe_writes_through_it() {
+    // `-o /dev/null` or `-o` a named pipe must write into it, not rename a file over it
+    // (which would replace the device). A named pipe in a temporary directory shows it
+    // without touching the machine's devices.
+    use std::os::unix::fs::FileTypeExt;
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("pipe");
+    assert!(std::process::Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+    let reader = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || std::fs::read(fifo).unwrap())
+    };
+    let out =
+        redline().args(["score", "statutes/CT/54-95c@2016.txt", "--format", "json", "-o"]).arg(&fifo).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    // Checked before joining the reader, which would wait forever on a replaced pipe.
+    assert!(std::fs::metadata(&fifo).unwrap().file_type().is_fifo(), "the pipe was replaced");
+    let v: serde_json::Value = serde_json::from_slice(&reader.join().unwrap()).unwrap();
+    assert_eq!(v["total"], 45);
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1, "no temporary file is left");
+}

@@ -104,11 +104,9 @@ pub fn build(first: &str, second: Option<&str>, rubric: &Rubric, budget: &Budget
                 Kind::Bill => bill_report(&second_src, Some(&first_src), rubric, budget),
                 Kind::Statute => {
                     let inputs = vec![InputFile::of("before", &first_src), InputFile::of("after", &second_src)];
-                    let before = statute::parse(first_src)?;
-                    let after = statute::parse(second_src)?;
-                    warn(&before);
-                    warn(&after);
-                    let comparison = compare::texts(before, after, rubric, budget);
+                    let comparison = compare::sources(first_src, second_src, rubric, budget)?;
+                    warn(&comparison.before.doc);
+                    warn(&comparison.after.doc);
                     Ok(report(comparison, Origin::Texts, Vec::new(), inputs, rubric, budget))
                 }
             }

@@ -70,9 +70,23 @@ fn identity(p: &Path) -> Option<PathBuf> {
     Some(parent.canonicalize().ok()?.join(p.file_name()?))
 }
 
-/// Writes a file atomically: nothing is left behind on failure.
+/// Writes a file atomically: nothing is left behind on failure. A path that already
+/// names something other than a regular file (`/dev/null`, a named pipe, a terminal) is
+/// written in place, since renaming over it would replace the device itself; a symbolic
+/// link to a regular file is followed, so the link stays and its target is replaced.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     let name = path.display().to_string();
+    let target = path.canonicalize().ok();
+    if let Some(meta) = target.as_deref().and_then(|t| std::fs::metadata(t).ok()) {
+        if !meta.is_file() && !meta.is_dir() {
+            return std::fs::OpenOptions::new()
+                .write(true)
+                .open(path)
+                .and_then(|mut f| f.write_all(bytes))
+                .map_err(|e| Error::file(name, format!("cannot write output: {e}")));
+        }
+    }
+    let path = target.as_deref().unwrap_or(path);
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => PathBuf::from("."),

@@ -5,7 +5,7 @@
 //! similarity within the same section (renumbered and amended). Work is bounded: the
 //! similarity search compares at most [`MAX_COMPARISONS`] pairs per section.
 
-use std::collections::HashMap;
+use crate::text::hash::FastMap;
 use std::ops::Range;
 
 use crate::redline::tokenize::{self, Kind};
@@ -27,13 +27,19 @@ pub struct Tok {
     pub space: bool,
 }
 
-/// A provision's own text, tokenized.
+/// A provision's own text: the pieces of body text it holds (its children's text lies
+/// between them), trimmed of whitespace at both ends; tokenized only when needed.
 #[derive(Debug, Clone)]
 pub struct Unit {
     pub prov: ProvId,
     pub path: String,
     pub section_key: String,
+    /// Body ranges of the provision's own text, in order, whitespace trimmed at the ends.
+    pub pieces: Vec<Range<usize>>,
+    /// The tokens of the pieces (empty until [`Unit::tokenize`]).
     pub toks: Vec<Tok>,
+    /// The ids of the word tokens, sorted (for [`similarity`]).
+    pub sorted_words: Vec<u32>,
 }
 
 impl Unit {
@@ -42,19 +48,52 @@ impl Unit {
         self.toks.iter().filter(|t| !t.space).map(|t| t.id)
     }
 
-    /// The body range the unit spans (its first to its last token).
+    /// The body range the unit spans (its first to its last piece).
     pub fn range(&self) -> Range<usize> {
-        match (self.toks.first(), self.toks.last()) {
+        match (self.pieces.first(), self.pieces.last()) {
             (Some(a), Some(b)) => a.start..b.end,
             _ => 0..0,
         }
+    }
+
+    /// Tokenizes the pieces (tokens never cross a piece boundary).
+    pub fn tokenize(&mut self, text: &str, interner: &mut Interner) {
+        self.toks.clear();
+        for r in &self.pieces {
+            let piece = &text[r.clone()];
+            for t in tokenize::tokenize(piece) {
+                let key = tokenize::key(piece, &t);
+                self.toks.push(Tok {
+                    start: r.start + t.range.start,
+                    end: r.start + t.range.end,
+                    id: interner.id(key),
+                    space: t.kind == Kind::Space,
+                });
+            }
+        }
+        self.sorted_words = self.words().collect();
+        self.sorted_words.sort_unstable();
+    }
+
+    /// Whether two units hold exactly the same text (byte for byte, pieces joined).
+    pub fn same_bytes(&self, text: &str, other: &Unit, other_text: &str) -> bool {
+        let len = |u: &Unit| u.pieces.iter().map(|r| r.len()).sum::<usize>();
+        if len(self) != len(other) {
+            return false;
+        }
+        if self.pieces.len() == 1 && other.pieces.len() == 1 {
+            return text[self.pieces[0].clone()] == other_text[other.pieces[0].clone()];
+        }
+        let a = self.pieces.iter().flat_map(|r| text.as_bytes()[r.clone()].iter());
+        let b = other.pieces.iter().flat_map(|r| other_text.as_bytes()[r.clone()].iter());
+        a.eq(b)
     }
 }
 
 /// Interns token keys as ids shared by both documents.
 #[derive(Debug, Default)]
 pub struct Interner {
-    ids: HashMap<String, u32>,
+    ids: FastMap<String, u32>,
 }
 
 impl Interner {
@@ -68,85 +107,133 @@ impl Interner {
     }
 }
 
-/// The units of a document, in text order.
-pub fn units(doc: &Document, interner: &mut Interner) -> Vec<Unit> {
+/// The units of a document, in text order, untokenized. A provision whose own text is
+/// only whitespace has no unit.
+pub fn units(doc: &Document) -> Vec<Unit> {
     let text = doc.text();
-    let mut by_prov: HashMap<ProvId, Vec<Tok>> = HashMap::new();
+    let mut pieces_of: Vec<Vec<Range<usize>>> = vec![Vec::new(); doc.provisions.len()];
     let mut order: Vec<ProvId> = Vec::new();
     for seg in &doc.segments {
         let SegmentKind::Text(p) = seg.kind else { continue };
-        let piece = &text[seg.range.clone()];
-        let toks = by_prov.entry(p).or_insert_with(|| {
-            order.push(p);
-            Vec::new()
-        });
-        for t in tokenize::tokenize(piece) {
-            let key = tokenize::key(piece, &t);
-            toks.push(Tok {
-                start: seg.range.start + t.range.start,
-                end: seg.range.start + t.range.end,
-                id: interner.id(key),
-                space: t.kind == Kind::Space,
-            });
+        if seg.range.is_empty() {
+            continue;
         }
+        if pieces_of[p].is_empty() {
+            order.push(p);
+        }
+        pieces_of[p].push(seg.range.clone());
     }
     order
         .into_iter()
         .filter_map(|p| {
-            let mut toks = by_prov.remove(&p)?;
-            // Trim leading and trailing whitespace tokens.
-            while toks.first().is_some_and(|t| t.space) {
-                toks.remove(0);
-            }
-            while toks.last().is_some_and(|t| t.space) {
-                toks.pop();
-            }
-            if toks.is_empty() {
+            let mut pieces = std::mem::take(&mut pieces_of[p]);
+            trim_pieces(text, &mut pieces);
+            if pieces.is_empty() {
                 return None;
             }
             let prov = &doc.provisions[p];
             let section_key = doc.sections[prov.section].number.clone().unwrap_or_else(|| format!("#{}", prov.section));
-            Some(Unit { prov: p, path: prov.path.clone(), section_key, toks })
+            Some(Unit {
+                prov: p,
+                path: prov.path.clone(),
+                section_key,
+                pieces,
+                toks: Vec::new(),
+                sorted_words: Vec::new(),
+            })
         })
         .collect()
 }
 
-/// Dice similarity of two units' word multisets.
-pub fn similarity(a: &Unit, b: &Unit) -> f64 {
-    let mut counts: HashMap<u32, i32> = HashMap::new();
-    let (mut na, mut nb) = (0usize, 0usize);
-    for w in a.words() {
-        *counts.entry(w).or_default() += 1;
-        na += 1;
+/// Drops whitespace at the start of the first pieces and the end of the last ones (the
+/// whitespace tokens a tokenized unit would begin or end with).
+fn trim_pieces(text: &str, pieces: &mut Vec<Range<usize>>) {
+    while let Some(first) = pieces.first_mut() {
+        let s = &text[first.clone()];
+        first.start += s.len() - s.trim_start().len();
+        if first.start < first.end {
+            break;
+        }
+        pieces.remove(0);
     }
-    let mut common = 0usize;
-    for w in b.words() {
-        nb += 1;
-        if let Some(c) = counts.get_mut(&w) {
-            if *c > 0 {
-                *c -= 1;
-                common += 1;
+    while let Some(last) = pieces.last_mut() {
+        let s = &text[last.clone()];
+        last.end = last.start + s.trim_end().len();
+        if last.start < last.end {
+            break;
+        }
+        pieces.pop();
+    }
+}
+
+/// Pairs units with the same path and byte-identical text: the unchanged bulk of two
+/// versions, found without tokenizing.
+pub fn pair_identical(old: &[Unit], old_text: &str, new: &[Unit], new_text: &str) -> Vec<(usize, usize)> {
+    let by_path: FastMap<&str, usize> = new.iter().enumerate().map(|(i, u)| (u.path.as_str(), i)).collect();
+    let mut new_used = vec![false; new.len()];
+    let mut pairs = Vec::new();
+    for (i, u) in old.iter().enumerate() {
+        if let Some(&j) = by_path.get(u.path.as_str()) {
+            if !new_used[j] && u.same_bytes(old_text, &new[j], new_text) {
+                new_used[j] = true;
+                pairs.push((i, j));
             }
         }
     }
+    pairs
+}
+
+/// Dice similarity of two units' word multisets (a merge of their sorted word ids).
+pub fn similarity(a: &Unit, b: &Unit) -> f64 {
+    let (x, y) = (&a.sorted_words, &b.sorted_words);
+    if x.is_empty() && y.is_empty() {
+        return 1.0;
+    }
+    let (mut i, mut j, mut common) = (0, 0, 0usize);
+    while i < x.len() && j < y.len() {
+        match x[i].cmp(&y[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                common += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    2.0 * common as f64 / (x.len() + y.len()) as f64
+}
+
+/// The most [`similarity`] two units of these word counts can have.
+fn similarity_bound(a: &Unit, b: &Unit) -> f64 {
+    let (na, nb) = (a.sorted_words.len(), b.sorted_words.len());
     if na + nb == 0 {
         return 1.0;
     }
-    2.0 * common as f64 / (na + nb) as f64
+    2.0 * na.min(nb) as f64 / (na + nb) as f64
 }
 
 fn same_text(a: &Unit, b: &Unit) -> bool {
     a.words().eq(b.words())
 }
 
-/// Pairs of (old unit index, new unit index), in no particular order.
-pub fn align(old: &[Unit], new: &[Unit]) -> Vec<(usize, usize)> {
-    let mut pairs = Vec::new();
+/// Pairs of (old unit index, new unit index), in no particular order: `paired` (pairs
+/// already made, whose units need no tokens) and the pairs found among the other units,
+/// which must be tokenized.
+pub fn align(old: &[Unit], new: &[Unit], paired: &[(usize, usize)]) -> Vec<(usize, usize)> {
+    let mut pairs = paired.to_vec();
     let mut old_used = vec![false; old.len()];
     let mut new_used = vec![false; new.len()];
+    for &(i, j) in paired {
+        old_used[i] = true;
+        new_used[j] = true;
+    }
     // 1. Same path, alike text.
-    let by_path: HashMap<&str, usize> = new.iter().enumerate().map(|(i, u)| (u.path.as_str(), i)).collect();
+    let by_path: FastMap<&str, usize> = new.iter().enumerate().map(|(i, u)| (u.path.as_str(), i)).collect();
     for (i, u) in old.iter().enumerate() {
+        if old_used[i] {
+            continue;
+        }
         if let Some(&j) = by_path.get(u.path.as_str()) {
             if !new_used[j] && (same_text(u, &new[j]) || similarity(u, &new[j]) >= SAME_PATH_MIN) {
                 pairs.push((i, j));
@@ -156,7 +243,7 @@ pub fn align(old: &[Unit], new: &[Unit]) -> Vec<(usize, usize)> {
         }
     }
     // 2. Identical text elsewhere (moved or renumbered).
-    let mut by_text: HashMap<Vec<u32>, Vec<usize>> = HashMap::new();
+    let mut by_text: FastMap<Vec<u32>, Vec<usize>> = FastMap::default();
     for (j, u) in new.iter().enumerate().filter(|(j, _)| !new_used[*j]) {
         by_text.entry(u.words().collect()).or_default().push(j);
     }
@@ -175,7 +262,7 @@ pub fn align(old: &[Unit], new: &[Unit]) -> Vec<(usize, usize)> {
         }
     }
     // 3. Similar text in the same section, best pairs first.
-    let mut sections: HashMap<&str, (Vec<usize>, Vec<usize>)> = HashMap::new();
+    let mut sections: FastMap<&str, (Vec<usize>, Vec<usize>)> = FastMap::default();
     for (i, u) in old.iter().enumerate().filter(|(i, _)| !old_used[*i]) {
         sections.entry(u.section_key.as_str()).or_default().0.push(i);
     }
@@ -192,6 +279,9 @@ pub fn align(old: &[Unit], new: &[Unit]) -> Vec<(usize, usize)> {
         let mut scored: Vec<(f64, usize, usize)> = Vec::new();
         for &i in is {
             for &j in js {
+                if similarity_bound(&old[i], &new[j]) < MOVED_MIN {
+                    continue;
+                }
                 let s = similarity(&old[i], &new[j]);
                 if s >= MOVED_MIN {
                     scored.push((s, i, j));

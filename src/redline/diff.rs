@@ -54,50 +54,97 @@ pub fn diff(a: &[u32], b: &[u32], budget: &Budget) -> Outcome {
     let (am, bm) = (&a[prefix..a.len() - suffix], &b[prefix..b.len() - suffix]);
     let mut edits = Vec::new();
     push(&mut edits, Op::Equal, 0..prefix, 0..prefix);
-    let mut fallback = false;
-    if am.len() > budget.max_tokens || bm.len() > budget.max_tokens {
-        fallback = true;
+    let fallback = if am.len() > budget.max_tokens || bm.len() > budget.max_tokens {
         push(&mut edits, Op::Delete, prefix..a.len() - suffix, prefix..prefix);
         push(&mut edits, Op::Insert, a.len() - suffix..a.len() - suffix, prefix..b.len() - suffix);
+        true
     } else {
-        // Anchor on tokens found exactly once on each side (in order), then run Myers in
-        // the gaps: minimal scripts otherwise pair a "to vacate" with the wrong sentence's.
-        let mut remaining = budget.max_edits;
-        let mut pa = 0;
-        let mut pb = 0;
-        for (xa, xb) in anchors(am, bm).into_iter().chain([(am.len(), bm.len())]) {
-            let (ga, gb) = (&am[pa..xa], &bm[pb..xb]);
-            match myers(ga, gb, remaining) {
-                Some(script) => {
-                    let used: usize = script.iter().filter(|e| e.op != Op::Equal).map(|e| e.a.len() + e.b.len()).sum();
-                    remaining = remaining.saturating_sub(used);
-                    for e in script {
-                        let (oa, ob) = (prefix + pa, prefix + pb);
-                        push(&mut edits, e.op, e.a.start + oa..e.a.end + oa, e.b.start + ob..e.b.end + ob);
-                    }
-                }
-                None => {
-                    fallback = true;
-                    remaining = 0;
-                    push(&mut edits, Op::Delete, prefix + pa..prefix + xa, prefix + pb..prefix + pb);
-                    push(&mut edits, Op::Insert, prefix + xa..prefix + xa, prefix + pb..prefix + xb);
-                }
-            }
-            if xa < am.len() {
-                push(&mut edits, Op::Equal, prefix + xa..prefix + xa + 1, prefix + xb..prefix + xb + 1);
+        let mut work = Gaps { edits: &mut edits, remaining: budget.max_edits, fallback: false };
+        work.anchored(am, bm, prefix, prefix, 0);
+        work.fallback
+    };
+    push(&mut edits, Op::Equal, a.len() - suffix..a.len(), b.len() - suffix..b.len());
+    Outcome { edits, fallback }
+}
+
+/// Gaps larger than this (tokens on both sides) are split again on the tokens unique
+/// within them before Myers runs: a long changed stretch costs Myers time in proportion
+/// to its length times its edits, and unique words split it into short ones.
+const SPLIT_GAPS_OVER: usize = 200;
+/// Gaps larger than this (tokens on both sides) where most words differ are shown as
+/// replaced rather than diffed word by word (see [`Gaps::gap`]).
+const REWRITE_OVER: usize = 1000;
+/// How deep gaps are split.
+const MAX_SPLIT_DEPTH: usize = 12;
+
+/// The diff of the stretch between the common prefix and suffix, gap by gap.
+struct Gaps<'e> {
+    edits: &'e mut Vec<Edit>,
+    /// Edits Myers may still spend (the budget is shared by all gaps).
+    remaining: usize,
+    fallback: bool,
+}
+
+impl Gaps<'_> {
+    /// Anchors on tokens found exactly once on each side (in order), then diffs the gaps
+    /// between anchors: minimal scripts otherwise pair a "to vacate" with the wrong
+    /// sentence's. `oa`, `ob`: where `a` and `b` start in the whole sequences.
+    fn anchored(&mut self, a: &[u32], b: &[u32], oa: usize, ob: usize, depth: usize) {
+        let (mut pa, mut pb) = (0, 0);
+        for (xa, xb) in anchors(a, b).into_iter().chain([(a.len(), b.len())]) {
+            self.gap(&a[pa..xa], &b[pb..xb], oa + pa, ob + pb, depth);
+            if xa < a.len() {
+                push(self.edits, Op::Equal, oa + xa..oa + xa + 1, ob + xb..ob + xb + 1);
             }
             pa = xa + 1;
             pb = xb + 1;
         }
     }
-    push(&mut edits, Op::Equal, a.len() - suffix..a.len(), b.len() - suffix..b.len());
-    Outcome { edits, fallback }
+
+    /// One gap: split again when large, else Myers (or the fallback past the budget).
+    fn gap(&mut self, a: &[u32], b: &[u32], oa: usize, ob: usize, depth: usize) {
+        let large = a.len() + b.len() > SPLIT_GAPS_OVER;
+        if large && depth < MAX_SPLIT_DEPTH {
+            let prefix = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+            let suffix = a[prefix..].iter().rev().zip(b[prefix..].iter().rev()).take_while(|(x, y)| x == y).count();
+            let (am, bm) = (&a[prefix..a.len() - suffix], &b[prefix..b.len() - suffix]);
+            if !am.is_empty() && !bm.is_empty() && !anchors(am, bm).is_empty() {
+                push(self.edits, Op::Equal, oa..oa + prefix, ob..ob + prefix);
+                self.anchored(am, bm, oa + prefix, ob + prefix, depth + 1);
+                push(self.edits, Op::Equal, oa + a.len() - suffix..oa + a.len(), ob + b.len() - suffix..ob + b.len());
+                return;
+            }
+        }
+        // A large stretch that shares no word used once on each side, and where more than
+        // half the words must change, is a rewrite: its few shared words are common ones
+        // (`the`, `of`), which a word diff would only thread through it. Shown as replaced.
+        if a.len() + b.len() > REWRITE_OVER && edit_lower_bound(a, b) * 2 > a.len() + b.len() {
+            push(self.edits, Op::Delete, oa..oa + a.len(), ob..ob);
+            push(self.edits, Op::Insert, oa + a.len()..oa + a.len(), ob..ob + b.len());
+            return;
+        }
+        match myers(a, b, self.remaining) {
+            Some(script) => {
+                let used: usize = script.iter().filter(|e| e.op != Op::Equal).map(|e| e.a.len() + e.b.len()).sum();
+                self.remaining = self.remaining.saturating_sub(used);
+                for e in script {
+                    push(self.edits, e.op, e.a.start + oa..e.a.end + oa, e.b.start + ob..e.b.end + ob);
+                }
+            }
+            None => {
+                self.fallback = true;
+                self.remaining = 0;
+                push(self.edits, Op::Delete, oa..oa + a.len(), ob..ob);
+                push(self.edits, Op::Insert, oa + a.len()..oa + a.len(), ob..ob + b.len());
+            }
+        }
+    }
 }
 
 /// Pairs of positions of tokens that occur exactly once in `a` and once in `b`, the
 /// longest run of them in the same order on both sides.
 fn anchors(a: &[u32], b: &[u32]) -> Vec<(usize, usize)> {
-    let mut seen: std::collections::HashMap<u32, (u32, u32, usize, usize)> = std::collections::HashMap::new();
+    let mut seen: crate::text::hash::FastMap<u32, (u32, u32, usize, usize)> = crate::text::hash::FastMap::default();
     for (i, &t) in a.iter().enumerate() {
         let e = seen.entry(t).or_insert((0, 0, i, 0));
         e.0 += 1;
@@ -131,41 +178,49 @@ fn push(edits: &mut Vec<Edit>, op: Op, a: Range<usize>, b: Range<usize>) {
 
 /// Myers' shortest edit script, or `None` when it needs more than `max_edits` edits.
 fn myers(a: &[u32], b: &[u32], max_edits: usize) -> Option<Vec<Edit>> {
+    // A script needs at least as many edits as the tokens the two sides do not share:
+    // when even that is over the budget, Myers would only fail after all its work.
+    if edit_lower_bound(a, b) > max_edits {
+        return None;
+    }
     let (n, m) = (a.len() as isize, b.len() as isize);
     let max_d = ((n + m) as usize).min(max_edits) as isize;
-    // trace[d][k + d] = furthest x on diagonal k after d edits.
-    let mut trace: Vec<Vec<isize>> = Vec::new();
+    // The furthest x on diagonal k after d edits, for every d, in one flat buffer: row d
+    // holds diagonals -d..=d and starts at d * d. Diagonals outside -m..=n cannot be on
+    // a path; they are skipped (their cells keep values no path reads).
+    let row = |d: isize| (d * d) as usize;
+    let mut trace: Vec<isize> = Vec::new();
     let mut found = None;
     for d in 0..=max_d {
-        let prev = trace.last();
-        let mut v = vec![0isize; (2 * d + 1) as usize];
-        let get = |prev: Option<&Vec<isize>>, k: isize| -> isize {
-            prev.map_or(0, |p| {
-                let pd = (p.len() as isize - 1) / 2;
-                p[(k + pd) as usize]
-            })
-        };
+        let base = row(d);
+        trace.resize(base + (2 * d + 1) as usize, 0);
+        let (done, cur) = trace.split_at_mut(base);
+        let prev: &[isize] = if d == 0 { &[] } else { &done[row(d - 1)..] };
+        // Same parity as d, within -d..=d and -m..=n.
         let mut k = -d;
-        while k <= d {
+        if k < -m {
+            k += (-m - k + 1) / 2 * 2;
+        }
+        let k_end = d.min(n);
+        while k <= k_end {
             let mut x = if d == 0 {
                 0
-            } else if k == -d || (k != d && get(prev, k - 1) < get(prev, k + 1)) {
-                get(prev, k + 1)
+            } else if k == -d || (k != d && prev[(k + d - 2) as usize] < prev[(k + d) as usize]) {
+                prev[(k + d) as usize]
             } else {
-                get(prev, k - 1) + 1
+                prev[(k + d - 2) as usize] + 1
             };
             let mut y = x - k;
             while x < n && y < m && a[x as usize] == b[y as usize] {
                 x += 1;
                 y += 1;
             }
-            v[(k + d) as usize] = x;
+            cur[(k + d) as usize] = x;
             if x >= n && y >= m {
                 found = Some(d);
             }
             k += 2;
         }
-        trace.push(v);
         if found.is_some() {
             break;
         }
@@ -175,9 +230,7 @@ fn myers(a: &[u32], b: &[u32], max_edits: usize) -> Option<Vec<Edit>> {
     let mut script: Vec<Edit> = Vec::new();
     let (mut x, mut y) = (n, m);
     for d in (1..=d_end).rev() {
-        let prev = &trace[(d - 1) as usize];
-        let pd = d - 1;
-        let at = |k: isize| prev[(k + pd) as usize];
+        let at = |k: isize| trace[row(d - 1) + (k + d - 1) as usize];
         let k = x - y;
         let prev_k = if k == -d || (k != d && at(k - 1) < at(k + 1)) { k + 1 } else { k - 1 };
         let prev_x = at(prev_k);
@@ -206,6 +259,23 @@ fn myers(a: &[u32], b: &[u32], max_edits: usize) -> Option<Vec<Edit>> {
         push(&mut merged, e.op, e.a, e.b);
     }
     Some(merged)
+}
+
+/// The fewest edits any script between `a` and `b` can have: every token of one side
+/// beyond what the other side has of it must be deleted or inserted.
+fn edit_lower_bound(a: &[u32], b: &[u32]) -> usize {
+    let diff = a.len().abs_diff(b.len());
+    if diff == 0 && a == b {
+        return 0;
+    }
+    let mut counts: crate::text::hash::FastMap<u32, isize> = crate::text::hash::FastMap::default();
+    for &t in a {
+        *counts.entry(t).or_default() += 1;
+    }
+    for &t in b {
+        *counts.entry(t).or_default() -= 1;
+    }
+    counts.values().map(|c| c.unsigned_abs()).sum::<usize>().max(diff)
 }
 
 /// Makes a script readable: an equality that is no longer than the edits on both of its

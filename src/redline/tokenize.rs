@@ -31,6 +31,30 @@ pub fn tokenize(s: &str) -> Vec<Token> {
     let mut i = 0;
     while i < b.len() {
         let start = i;
+        // ASCII fast paths: a run of letters, a run of spaces.
+        if b[i].is_ascii_alphabetic() {
+            let mut j = i + 1;
+            while j < b.len() && b[j].is_ascii_alphabetic() {
+                j += 1;
+            }
+            // Stop short of anything the general rule must decide (apostrophes, hyphens,
+            // non-ASCII letters, digits).
+            if j == b.len() || (b[j] < 0x80 && !b[j].is_ascii_alphanumeric() && b[j] != b'\'' && b[j] != b'-') {
+                out.push(Token { range: start..j, kind: Kind::Word });
+                i = j;
+                continue;
+            }
+        } else if b[i] == b' ' {
+            let mut j = i + 1;
+            while j < b.len() && matches!(b[j], b' ' | b'\n' | b'\t' | b'\r') {
+                j += 1;
+            }
+            if j == b.len() || b[j] < 0x80 {
+                out.push(Token { range: start..j, kind: Kind::Space });
+                i = j;
+                continue;
+            }
+        }
         let c = s[i..].chars().next().unwrap_or(' ');
         let kind = if c.is_whitespace() {
             i += c.len_utf8();

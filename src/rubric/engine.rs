@@ -99,17 +99,35 @@ pub struct Scorecard {
 
 /// A document with its [`match_text`](crate::rubric::pattern::match_text), and where
 /// each of the rubric's patterns could match.
+///
+/// The occurrences are found only in some ranges of the text (a whole code volume is
+/// searched for the subject's words first, and fully only where they occur); a context
+/// answers only for text inside its ranges.
 struct Ctx<'d> {
     doc: &'d Document,
-    lower: String,
+    lower: &'d str,
     /// By pattern id: where the pattern's required prefixes occur (`None`: anywhere).
     occurrences: Vec<Option<Vec<usize>>>,
 }
 
 impl<'d> Ctx<'d> {
-    fn new(doc: &'d Document, rubric: &Rubric) -> Self {
-        let lower = crate::rubric::pattern::match_text(doc.text());
-        let occurrences = rubric.literal_index().occurrences(&lower);
+    /// A context over the whole text with every pattern's prefixes.
+    fn whole(doc: &'d Document, rubric: &Rubric, lower: &'d str) -> Self {
+        let occurrences = rubric.literal_index().occurrences(lower);
+        Ctx { doc, lower, occurrences }
+    }
+
+    /// A context over the given sections (their whole spans) with every pattern's prefixes.
+    fn sections(doc: &'d Document, rubric: &Rubric, lower: &'d str, sections: &BTreeSet<usize>) -> Self {
+        let mut ranges: Vec<Range<usize>> = Vec::new();
+        for &i in sections {
+            let span = doc.sections[i].span.clone();
+            match ranges.last_mut() {
+                Some(last) if last.end >= span.start => last.end = last.end.max(span.end),
+                _ => ranges.push(span),
+            }
+        }
+        let occurrences = rubric.literal_index().occurrences_in(lower, &ranges);
         Ctx { doc, lower, occurrences }
     }
 
@@ -161,20 +179,53 @@ impl<'d> Ctx<'d> {
 /// Scores every qualifying statute in a document. The result is never empty: a document
 /// with no qualifying section gets one scorecard with every category at zero and a note.
 pub fn score(doc: &Document, rubric: &Rubric) -> Vec<Scorecard> {
-    let ctx = Ctx::new(doc, rubric);
-    let groups = scope_groups(&ctx, rubric);
+    let lower = crate::rubric::pattern::match_text(doc.text());
+    let section_sentences = sentences_by_section(doc);
+    // 1. The subject's words, over the whole text: which sections could be in scope.
+    let subject = Ctx { doc, lower: &lower, occurrences: rubric.subject_index().occurrences(&lower) };
+    let candidates: BTreeSet<usize> = (0..doc.sections.len())
+        .filter(|&i| !section_sentences[i].is_empty() && mentions_subject(&subject, rubric, i))
+        .collect();
+    if candidates.is_empty() {
+        return vec![not_applicable(doc, rubric)];
+    }
+    // 2. Every pattern, over those sections only: which of them grant the relief.
+    let ctx = Ctx::sections(doc, rubric, &lower, &candidates);
+    let groups = scope_groups(&ctx, rubric, &candidates, &section_sentences);
     if groups.is_empty() {
         return vec![not_applicable(doc, rubric)];
     }
+    // 3. Every pattern, over the sections of the statutes found.
+    let members: BTreeSet<usize> = groups.iter().flat_map(|g| g.0.iter().copied()).chain(candidates).collect();
+    let ctx = Ctx::sections(doc, rubric, &lower, &members);
     groups
         .into_iter()
         .map(|(sections, applies, excluded)| score_group(&ctx, rubric, sections, Some(applies), excluded))
         .collect()
 }
 
+/// Each section's sentences, in one pass.
+fn sentences_by_section(doc: &Document) -> Vec<Vec<&Sentence>> {
+    let mut by: Vec<Vec<&Sentence>> = vec![Vec::new(); doc.sections.len()];
+    for s in &doc.sentences {
+        if let Some(v) = by.get_mut(s.section) {
+            v.push(s);
+        }
+    }
+    by
+}
+
+/// Whether a section's law text matches one of the rubric's subject patterns (every
+/// section does when the rubric has none).
+fn mentions_subject(ctx: &Ctx<'_>, rubric: &Rubric, section: usize) -> bool {
+    let law = ctx.doc.sections[section].law.clone();
+    rubric.applies.subject.is_empty() || rubric.applies.subject.iter().any(|p| ctx.matches(p, law.clone()))
+}
+
 /// Scores a document as one statute, without the applies test (rubric case examples).
 pub fn score_category_in(doc: &Document, rubric: &Rubric, category: &Category) -> CategoryScore {
-    let ctx = Ctx::new(doc, rubric);
+    let lower = crate::rubric::pattern::match_text(doc.text());
+    let ctx = Ctx::whole(doc, rubric, &lower);
     let sections: Vec<usize> = (0..doc.sections.len()).collect();
     let sentences: Vec<&Sentence> = doc.sentences_in(&sections).collect();
     evaluate(&ctx, rubric, category, &sentences)
@@ -224,14 +275,16 @@ fn fire(ctx: &Ctx<'_>, rule: &Rule, sentences: &[&Sentence], statute: &[&Sentenc
 
 /// Whether a rule fires anywhere in a text taken as one statute (rubric examples).
 pub fn rule_fires_in(doc: &Document, rubric: &Rubric, rule: &Rule) -> bool {
-    let ctx = Ctx::new(doc, rubric);
+    let lower = crate::rubric::pattern::match_text(doc.text());
+    let ctx = Ctx::whole(doc, rubric, &lower);
     let all: Vec<&Sentence> = doc.sentences.iter().collect();
     !fire(&ctx, rule, &all, &all).is_empty()
 }
 
 /// Whether a clause selects some sentence of a text (rubric examples).
 pub fn clause_selects_in(doc: &Document, rubric: &Rubric, clause: &crate::rubric::model::Clause) -> bool {
-    let ctx = Ctx::new(doc, rubric);
+    let lower = crate::rubric::pattern::match_text(doc.text());
+    let ctx = Ctx::whole(doc, rubric, &lower);
     doc.sentences.iter().any(|s| ctx.selects(clause, s.range.clone()))
 }
 
@@ -265,20 +318,19 @@ fn evidence(doc: &Document, hit: &Hit) -> Evidence {
 /// provisions left out as other grounds of relief.
 type Group = (Vec<usize>, Evidence, Vec<ProvId>);
 
-fn scope_groups(ctx: &Ctx<'_>, rubric: &Rubric) -> Vec<Group> {
+/// The statutes in scope: sections among `candidates` (those mentioning the subject)
+/// that grant the relief, each grouped with the sections linked to it.
+fn scope_groups(
+    ctx: &Ctx<'_>,
+    rubric: &Rubric,
+    candidates: &BTreeSet<usize>,
+    section_sentences: &[Vec<&Sentence>],
+) -> Vec<Group> {
     let doc = ctx.doc;
     let n = doc.sections.len();
-    let section_sentences: Vec<Vec<&Sentence>> =
-        (0..n).map(|i| doc.sentences.iter().filter(|s| s.section == i).collect()).collect();
     let mut qualifying: Vec<(usize, Evidence)> = Vec::new();
-    for (i, sents) in section_sentences.iter().enumerate() {
-        if sents.is_empty() {
-            continue;
-        }
-        let law = doc.sections[i].law.clone();
-        if !rubric.applies.subject.is_empty() && !rubric.applies.subject.iter().any(|p| ctx.matches(p, law.clone())) {
-            continue;
-        }
+    for &i in candidates {
+        let sents = &section_sentences[i];
         let hit = rubric.applies.rules.iter().find_map(|r| fire(ctx, r, sents, sents).into_iter().next());
         if let Some(hit) = hit {
             qualifying.push((i, evidence(doc, &hit)));

@@ -40,7 +40,9 @@ pub struct Rubric {
     pub builtin: bool,
     /// How many patterns the rubric has (their ids are `0..pattern_count`).
     pub pattern_count: usize,
+    prefixes: OnceLock<Vec<Option<Vec<Vec<u8>>>>>,
     literals: OnceLock<LiteralIndex>,
+    subject_literals: OnceLock<LiteralIndex>,
 }
 
 /// The test of whether a statute is one the scorecard grades.
@@ -184,9 +186,27 @@ impl Rubric {
         by_id
     }
 
+    /// Each pattern's prefixes by id (extracted on first use, unless a built-in table
+    /// gave them).
+    fn prefixes(&self) -> &[Option<Vec<Vec<u8>>>] {
+        self.prefixes.get_or_init(|| self.prefixes_by_id())
+    }
+
     /// The prefilter over all the rubric's patterns (built on first use).
     pub fn literal_index(&self) -> &LiteralIndex {
-        self.literals.get_or_init(|| LiteralIndex::new(&self.prefixes_by_id()))
+        self.literals.get_or_init(|| LiteralIndex::new(self.prefixes()))
+    }
+
+    /// The prefilter over the `[applies]` subject patterns only: the first, cheap pass
+    /// over a whole code volume, which finds the few sections worth scoring.
+    pub fn subject_index(&self) -> &LiteralIndex {
+        self.subject_literals.get_or_init(|| {
+            let mut only: Vec<Option<Vec<Vec<u8>>>> = vec![Some(Vec::new()); self.pattern_count];
+            for p in &self.applies.subject {
+                only[p.id] = self.prefixes()[p.id].clone();
+            }
+            LiteralIndex::new(&only)
+        })
     }
 
     /// Uses precomputed prefixes (a built-in rubric's table, generated at build time)
@@ -195,7 +215,7 @@ impl Rubric {
         if table.len() == self.pattern_count {
             let owned: Vec<Option<Vec<Vec<u8>>>> =
                 table.iter().map(|t| t.map(|set| set.iter().map(|l| l.to_vec()).collect())).collect();
-            let _ = self.literals.set(LiteralIndex::new(&owned));
+            let _ = self.prefixes.set(owned);
         }
         self
     }
@@ -310,7 +330,9 @@ impl Compiler<'_> {
             digest: self.src.sha256(),
             builtin: false,
             pattern_count: self.next_pattern,
+            prefixes: OnceLock::new(),
             literals: OnceLock::new(),
+            subject_literals: OnceLock::new(),
         })
     }
 

@@ -206,6 +206,9 @@ impl Pattern {
 #[derive(Debug, Clone)]
 pub struct LiteralIndex {
     ac: Option<AhoCorasick>,
+    /// For a handful of literals, one vectorized substring search each beats an
+    /// overlapping automaton search (the subject's few words over a whole code volume).
+    finders: Vec<memchr::memmem::Finder<'static>>,
     /// For each literal, the patterns that need it.
     owners: Vec<Vec<usize>>,
     /// For each pattern: whether it can be prefiltered.
@@ -235,19 +238,44 @@ impl LiteralIndex {
         if ac.is_none() {
             filtered.iter_mut().for_each(|f| *f = false);
         }
-        LiteralIndex { ac, owners, filtered }
+        let finders = if lits.len() <= FEW_LITERALS {
+            lits.iter().map(|l| memchr::memmem::Finder::new(l).into_owned()).collect()
+        } else {
+            Vec::new()
+        };
+        LiteralIndex { ac, finders, owners, filtered }
     }
 
     /// Where each pattern's prefixes occur in `lower` (a [`match_text`]): sorted start
     /// offsets, or `None` for a pattern that cannot be prefiltered (it may match anywhere).
     pub fn occurrences(&self, lower: &str) -> Vec<Option<Vec<usize>>> {
+        self.occurrences_in(lower, std::slice::from_ref(&(0..lower.len())))
+    }
+
+    /// Like [`LiteralIndex::occurrences`], searching only the given ranges of `lower`
+    /// (in order, not overlapping): a literal is found only wholly inside one of them.
+    pub fn occurrences_in(&self, lower: &str, ranges: &[Range<usize>]) -> Vec<Option<Vec<usize>>> {
         let mut out: Vec<Option<Vec<usize>>> =
             self.filtered.iter().map(|&f| if f { Some(Vec::new()) } else { None }).collect();
+        let mut found = |lit: usize, at: usize| {
+            for &p in &self.owners[lit] {
+                if let Some(v) = &mut out[p] {
+                    v.push(at);
+                }
+            }
+        };
         if let Some(ac) = &self.ac {
-            for m in ac.find_overlapping_iter(lower) {
-                for &p in &self.owners[m.pattern().as_usize()] {
-                    if let Some(v) = &mut out[p] {
-                        v.push(m.start());
+            for r in ranges {
+                let Some(hay) = lower.get(r.clone()) else { continue };
+                if self.finders.is_empty() {
+                    for m in ac.find_overlapping_iter(hay) {
+                        found(m.pattern().as_usize(), r.start + m.start());
+                    }
+                } else {
+                    for (lit, f) in self.finders.iter().enumerate() {
+                        for at in f.find_iter(hay.as_bytes()) {
+                            found(lit, r.start + at);
+                        }
                     }
                 }
             }
@@ -259,6 +287,9 @@ impl LiteralIndex {
         out
     }
 }
+
+/// Up to this many literals, [`LiteralIndex`] searches each on its own.
+const FEW_LITERALS: usize = 8;
 
 /// Widens a byte range to character boundaries.
 fn widen(s: &str, mut start: usize, mut end: usize) -> Range<usize> {

@@ -102,11 +102,37 @@ static STRUCTURAL: LazyLock<Regex> = LazyLock::new(|| {
     ))
 });
 
+/// History notes inside the text. Every alternative starts with a literal word, so the
+/// search skips ahead on those words; `Source` counts only at a line start (checked by
+/// [`inline_history`]).
 static INLINE_HISTORY: LazyLock<Regex> = LazyLock::new(|| {
     ascii_regex(&format!(
-        r"(?m)History\.?[ ]?(?:-|{EM_DASH}){{1,2}}|^[ ]*Source[ ]*:?[ ]*(?:Laws?(?:[^A-Za-z]|$)|L\.|Acts?(?:[^A-Za-z]|$)|P\.[ ]?L\.|Pub\.|Stats?\.|G\.[ ]?L\.)|(?:Added|Amended|Repealed|Renumbered|Enacted|Derived)[ ]+(?:by|from)[ ]+(?:Laws?(?:[^A-Za-z]|$)|L\.|Acts?(?:[^A-Za-z]|$)|Stats?\.|P\.[ ]?A\.|Pub\.|Ch\.)",
+        r"History\.?[ ]?(?:-|{EM_DASH}){{1,2}}|Source[ ]*:?[ ]*(?:Laws?(?:[^A-Za-z]|$)|L\.|Acts?(?:[^A-Za-z]|$)|P\.[ ]?L\.|Pub\.|Stats?\.|G\.[ ]?L\.)|(?:Added|Amended|Repealed|Renumbered|Enacted|Derived)[ ]+(?:by|from)[ ]+(?:Laws?(?:[^A-Za-z]|$)|L\.|Acts?(?:[^A-Za-z]|$)|Stats?\.|P\.[ ]?A\.|Pub\.|Ch\.)",
     ))
 });
+
+/// The matches of [`INLINE_HISTORY`] as the multi-line pattern with `^[ ]*Source` would
+/// find them: a `Source` match not at a line start is skipped, and the search goes on
+/// from the next byte (it may hold another note).
+fn inline_history(text: &str) -> Vec<Range<usize>> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut at = 0;
+    while let Some(m) = INLINE_HISTORY.find_at(bytes, at) {
+        if bytes[m.start()] == b'S' {
+            let line_start = bytes[..m.start()].iter().rposition(|&b| b == b'\n').map_or(0, |k| k + 1);
+            if !bytes[line_start..m.start()].iter().all(|&b| b == b' ') {
+                at = m.start() + 1;
+                continue;
+            }
+            out.push(line_start..m.end());
+        } else {
+            out.push(m.range());
+        }
+        at = m.end().max(m.start() + 1);
+    }
+    out
+}
 
 static BRACKET_HISTORY: LazyLock<Regex> = LazyLock::new(|| {
     ascii_regex(
@@ -116,9 +142,9 @@ static BRACKET_HISTORY: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Lines of a text as byte ranges without their `\n`.
 fn line_ranges(text: &str) -> Vec<Range<usize>> {
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(text.len() / 64);
     let mut start = 0;
-    for (i, _) in text.match_indices('\n') {
+    for i in memchr::memchr_iter(b'\n', text.as_bytes()) {
         out.push(start..i);
         start = i + 1;
     }
@@ -137,6 +163,9 @@ pub fn find_headings(text: &str) -> Vec<Heading> {
         }
         let s = &text[line.start..];
         let s_line = &text[line.clone()];
+        if Some(i) != first_nonblank && !may_open_marked_heading(s_line) {
+            continue;
+        }
         let (caps, bare) = if let Some(c) = SECTION_MARKED.captures(s_line.as_bytes()) {
             (c, false)
         } else if Some(i) == first_nonblank {
@@ -160,6 +189,14 @@ pub fn find_headings(text: &str) -> Vec<Heading> {
         out.push(Heading { number: Some(s_line[num.range()].to_string()), range: start..end });
     }
     out
+}
+
+/// A cheap test that a line could match [`SECTION_MARKED`]: after spaces and an optional
+/// `[`, it starts with `§` or `S`. Most lines fail it, and skip the regex.
+fn may_open_marked_heading(line: &str) -> bool {
+    let t = line.trim_start_matches(' ');
+    let t = t.strip_prefix('[').map_or(t, |r| r.trim_start_matches(' '));
+    matches!(t.as_bytes().first(), Some(0xC2 | b'S'))
 }
 
 /// Whether what follows a section number looks like a heading's title rather than a
@@ -277,47 +314,61 @@ pub fn find_title_line(text: &str) -> Option<Heading> {
 pub fn find_annotations(text: &str, headings: &[Heading]) -> Vec<Annotation> {
     let lines = line_ranges(text);
     let mut out: Vec<Annotation> = Vec::new();
-    let in_heading = |p: usize| headings.iter().any(|h| h.range.contains(&p));
-    let next_heading_after = |p: usize| headings.iter().map(|h| h.range.start).find(|&s| s > p).unwrap_or(text.len());
+    // Headings are in text order and do not overlap, so each question is a binary search.
+    let in_heading = |p: usize| in_sorted(headings, |h| &h.range, p);
+    let next_heading_after = |p: usize| {
+        let i = headings.partition_point(|h| h.range.start <= p);
+        headings.get(i).map_or(text.len(), |h| h.range.start)
+    };
     let mut covered_until = 0;
     for line in &lines {
         if line.start < covered_until || in_heading(line.start) {
             continue;
         }
         let s = &text[line.clone()];
-        if is_block_start(s) {
+        // The first character decides which tests can apply (most lines: none).
+        let first = s.trim_start_matches(' ').as_bytes().first().copied();
+        let Some(first) = first else { continue };
+        let block = matches!(first, b'C' | b'S' | b'R' | b'L' | b'A' | b'N' | b'H' | b'E');
+        let structural = matches!(first, b'[' | b'T' | b'C' | b'S' | b'P' | b'A' | b'D');
+        let note = matches!(first, b'[' | b'(');
+        if block && is_block_start(s) {
             let end = trim_end_ws(text, next_heading_after(line.start));
             let start = line.start + (s.len() - s.trim_start().len());
             out.push(Annotation { range: start..end.max(start), kind: AnnotationKind::Commentary });
             covered_until = end;
-        } else if STRUCTURAL.is_match(s.as_bytes()) {
+        } else if structural && STRUCTURAL.is_match(s.as_bytes()) {
             out.push(Annotation { range: trimmed(text, line.clone()), kind: AnnotationKind::Heading });
-        } else if LINE_NOTE.is_match(s.as_bytes()) {
+        } else if note && LINE_NOTE.is_match(s.as_bytes()) {
             out.push(Annotation { range: trimmed(text, line.clone()), kind: AnnotationKind::History });
         }
     }
-    let covered = |p: usize, out: &[Annotation]| out.iter().any(|a| a.range.contains(&p)) || in_heading(p);
+    // `out` is in text order without overlaps (one line each, or a block up to the next
+    // heading); so is each list of inline notes below, as each skips starts already inside.
+    let in_list = |list: &[Annotation], p: usize| in_sorted(list, |a| &a.range, p);
     let mut inline: Vec<Annotation> = Vec::new();
-    for m in INLINE_HISTORY.find_iter(text.as_bytes()) {
-        let found = &text[m.range()];
-        let start = m.start() + (found.len() - found.trim_start().len());
-        if covered(start, &out) || inline.iter().any(|a| a.range.contains(&start)) {
+    for m in inline_history(text) {
+        let found = &text[m.clone()];
+        let start = m.start + (found.len() - found.trim_start().len());
+        if in_list(&out, start) || in_heading(start) || in_list(&inline, start) {
             continue;
         }
         let end = paragraph_end(text, start).min(next_heading_after(start));
         inline.push(Annotation { range: start..trim_end_ws(text, end), kind: AnnotationKind::History });
     }
+    let mut bracketed: Vec<Annotation> = Vec::new();
     for m in BRACKET_HISTORY.find_iter(text.as_bytes()) {
         let start = m.start();
-        if covered(start, &out) || inline.iter().any(|a| a.range.contains(&start)) {
+        if in_list(&out, start) || in_heading(start) || in_list(&inline, start) || in_list(&bracketed, start) {
             continue;
         }
         let close = if text[start..].starts_with('[') { ']' } else { ')' };
         let end = matching_close(text, start, close)
             .unwrap_or_else(|| paragraph_end(text, start).min(next_heading_after(start)));
-        inline.push(Annotation { range: start..end, kind: AnnotationKind::History });
+        bracketed.push(Annotation { range: start..end, kind: AnnotationKind::History });
     }
     out.extend(inline);
+    out.extend(bracketed);
     out.sort_by_key(|a| (a.range.start, std::cmp::Reverse(a.range.end)));
     // Drop annotations inside others.
     let mut merged: Vec<Annotation> = Vec::new();
@@ -331,6 +382,13 @@ pub fn find_annotations(text: &str, headings: &[Heading]) -> Vec<Annotation> {
         merged.push(a);
     }
     merged
+}
+
+/// Whether `p` lies in one of the items' ranges, given in text order without overlaps:
+/// only the last range starting at or before `p` can hold it.
+fn in_sorted<T>(items: &[T], range: impl Fn(&T) -> &Range<usize>, p: usize) -> bool {
+    let i = items.partition_point(|t| range(t).start <= p);
+    i > 0 && range(&items[i - 1]).contains(&p)
 }
 
 fn trimmed(text: &str, r: Range<usize>) -> Range<usize> {

@@ -162,7 +162,8 @@ pub fn build(text: &str) -> Built {
     let mut spans: Vec<(Option<&Heading>, Range<usize>)> = Vec::new();
     let first = headings.first().map_or(text.len(), |h| h.range.start);
     let preamble_has_law = has_law_text(text, 0..first, &annotations);
-    if headings.is_empty() || preamble_has_law {
+    let preamble_is_section = headings.is_empty() || preamble_has_law;
+    if preamble_is_section {
         spans.push((None, 0..first));
     }
     for (i, h) in headings.iter().enumerate() {
@@ -171,7 +172,7 @@ pub fn build(text: &str) -> Built {
     }
     let multi = spans.len() > 1;
     let mut b = Builder { text, out: Built::default(), annotations: &annotations };
-    if !preamble_has_law && first > 0 {
+    if !preamble_is_section && first > 0 {
         b.tail(None, 0..first);
     }
     for (heading, span) in spans {
@@ -241,6 +242,14 @@ enum Choice {
 }
 
 impl<'t> Builder<'t> {
+    /// The annotations that start in `r` (annotations are in text order).
+    fn annotations_starting_in(&self, r: &Range<usize>) -> &'t [Annotation] {
+        let all = self.annotations;
+        let from = all.partition_point(|a| a.range.start < r.start);
+        let to = from + all[from..].partition_point(|a| a.range.start < r.end);
+        &all[from..to]
+    }
+
     fn finish(mut self) -> Built {
         self.out.segments.retain(|s| !s.range.is_empty());
         // Spans: each provision covers its own segments and its descendants'.
@@ -285,12 +294,7 @@ impl<'t> Builder<'t> {
     /// Annotations and gaps in `range`.
     fn tail(&mut self, section: Option<usize>, range: Range<usize>) {
         let mut pos = range.start;
-        let anns: Vec<Annotation> = self
-            .annotations
-            .iter()
-            .filter(|a| a.range.start >= range.start && a.range.start < range.end)
-            .cloned()
-            .collect();
+        let anns = self.annotations_starting_in(&range);
         for a in anns {
             let end = a.range.end.min(range.end);
             self.push_segment(pos..a.range.start, SegmentKind::Gap, section);
@@ -309,11 +313,8 @@ impl<'t> Builder<'t> {
             self.push_segment(h.range.clone(), SegmentKind::Heading, Some(idx));
             law_start = h.range.end;
         }
-        let first_ann = self
-            .annotations
-            .iter()
-            .find(|a| a.range.start >= law_start && a.range.start < span.end)
-            .map_or(span.end, |a| a.range.start);
+        let first_ann =
+            self.annotations_starting_in(&(law_start..span.end)).first().map_or(span.end, |a| a.range.start);
         let law_end = law_start + text[law_start..first_ann].trim_end().len();
         let number = heading.and_then(|h| h.number.clone());
         let root = self.out.provisions.len();
@@ -449,34 +450,36 @@ fn tail_start(text: &str, item_start: usize, sentence_end: usize) -> usize {
 fn candidates(text: &str, law: Range<usize>) -> Vec<Cand> {
     let slice = &text[law.clone()];
     let mut out = Vec::new();
-    for c in PAREN.captures_iter(slice.as_bytes()) {
-        let m = c.get(0).unwrap();
-        let value = slice[c.get(1).unwrap().range()].to_string();
-        let readings = interpretations(&value, Form::Paren);
+    // Plain `find` and the inner text sliced by hand: capture groups cost far more, and
+    // the group is all of the match but its delimiters.
+    for m in PAREN.find_iter(slice.as_bytes()) {
+        let value = &slice[m.start() + 1..m.end() - 1];
+        let readings = interpretations(value, Form::Paren);
         if !readings.is_empty() {
             out.push(Cand {
                 start: law.start + m.start(),
                 end: law.start + m.end(),
-                value,
+                value: value.to_string(),
                 form: Form::Paren,
                 readings,
             });
         }
     }
-    for c in DOTTED.captures_iter(slice.as_bytes()) {
-        let m = c.get(1).unwrap();
-        let after = &slice[m.end() + 2..];
+    for m in DOTTED.find_iter(slice.as_bytes()) {
+        // The match is the enumerator, its dot and one space or line break.
+        let m = m.start()..m.end() - 2;
+        let after = &slice[m.end + 2..];
         let after = after.trim_start_matches(' ');
         if !after.starts_with(|ch: char| ch.is_uppercase() || ch == '"' || ch == '(') {
             continue;
         }
-        let value = slice[m.range()].to_string();
-        let readings = interpretations(&value, Form::Dot);
+        let value = &slice[m.clone()];
+        let readings = interpretations(value, Form::Dot);
         if !readings.is_empty() {
             out.push(Cand {
-                start: law.start + m.start(),
-                end: law.start + m.end() + 1,
-                value,
+                start: law.start + m.start,
+                end: law.start + m.end + 1,
+                value: value.to_string(),
                 form: Form::Dot,
                 readings,
             });
@@ -536,9 +539,9 @@ fn classify(
             return Class::Reference;
         }
     }
-    let line_start = before.rfind('\n').map_or(before.trim().is_empty(), |k| before[k + 1..].trim().is_empty());
+    let line_start = at_line_start(before);
     let pn = trimmed.chars().last();
-    let lower_trimmed = trimmed.to_ascii_lowercase();
+    let lower_trimmed = lowercase_tail(trimmed, 8);
     match pn {
         None => Class::Structural,
         Some('.' | ':' | ';' | '—') => Class::Structural,
@@ -550,6 +553,22 @@ fn classify(
         _ if line_start => Class::LineStart,
         _ => Class::Inline,
     }
+}
+
+/// The last `n` bytes or so of `s` (widened to a character boundary), lowercased: enough
+/// to test what a text ends with without copying all of it.
+fn lowercase_tail(s: &str, n: usize) -> String {
+    let mut from = s.len().saturating_sub(n);
+    while !s.is_char_boundary(from) {
+        from -= 1;
+    }
+    s[from..].to_ascii_lowercase()
+}
+
+/// Whether only whitespace stands between the last line break (or the start) of `before`
+/// and its end.
+fn at_line_start(before: &str) -> bool {
+    before.bytes().rev().find(|&b| !matches!(b, b' ' | b'\t' | b'\r')).is_none_or(|b| b == b'\n')
 }
 
 /// Decides what a candidate is: the continuation of an open sequence, the first item of a
@@ -614,7 +633,7 @@ fn choose(text: &str, cands: &[Cand], ci: usize, class: Class, stack: &[Level], 
     if options.len() > 1 {
         // What precedes an ambiguous `(i)` decides first: after a colon or a bare word it
         // opens a list (roman); after `;`, `; or` or a period it continues the letters.
-        let before = text[law.start..c.start].trim_end().to_ascii_lowercase();
+        let before = lowercase_tail(text[law.start..c.start].trim_end(), 8);
         let by_context = if before.ends_with(':')
             || before.ends_with(|ch: char| ch.is_alphanumeric())
                 && !before.ends_with("; or")

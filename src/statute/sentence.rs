@@ -67,7 +67,7 @@ pub fn is_boundary(text: &str, i: usize, start: usize) -> bool {
     if p1 == Some('.') && p2.is_some_and(|c| c.is_ascii_digit()) && all_digits {
         return true;
     }
-    let at_sentence_start = text[start.min(word_start)..word_start].trim().is_empty();
+    let at_sentence_start = text[start.min(word_start)..word_start].bytes().rev().all(|b| b.is_ascii_whitespace());
     let after_list_mark = text[..word_start].trim_end().ends_with([':', ';']);
     if all_digits && word.len() <= 3 {
         // `2. To any agency` opens a sentence; `within 60 days after January 1.` ends one.
@@ -76,8 +76,7 @@ pub fn is_boundary(text: &str, i: usize, start: usize) -> bool {
     if word.chars().count() == 1 && word.chars().all(char::is_alphabetic) {
         return next == Some(b'\n') && !at_sentence_start;
     }
-    let lower = word.to_ascii_lowercase();
-    !ABBREVIATIONS.contains(&lower.as_str())
+    !ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word))
 }
 
 /// `B. If`, `2. Enter` or `(b)Imposing` glued right after a period.
@@ -95,16 +94,14 @@ fn glued_enumerator_at(s: &str) -> bool {
 /// `limit`; a sentence ends after its terminal punctuation and any closing quote.
 pub fn sentence_end(text: &str, pos: usize, start: usize, limit: usize) -> usize {
     let bytes = text.as_bytes();
-    let mut i = pos;
-    while i < limit {
-        if matches!(bytes[i], b'.' | b'?' | b'!') && is_boundary(text, i, start) {
+    for i in memchr::memchr3_iter(b'.', b'?', b'!', &bytes[pos..limit]).map(|k| pos + k) {
+        if is_boundary(text, i, start) {
             let mut end = i + 1;
             while end < limit && matches!(bytes[end], b'"' | b'\'') {
                 end += 1;
             }
             return end;
         }
-        i += 1;
     }
     limit
 }

@@ -42,7 +42,7 @@ impl Normalized {
     /// `base + offset into original`.
     pub fn new(original: &str, base: usize) -> Self {
         let folded = fold(original);
-        let joined = join_hyphenated(&folded.text, &folded.pieces);
+        let joined = join_hyphenated(folded);
         Normalized { text: joined.text, pieces: joined.pieces, base, orig_len: original.len() }
     }
 
@@ -140,36 +140,77 @@ fn fold_char(c: char) -> Option<&'static str> {
     })
 }
 
-/// Stage one: one spelling for each character, `\n` for every line end.
+/// Whether an ASCII byte may need folding (`\r`, tab, vertical tab, form feed, backtick);
+/// every non-ASCII byte is looked at as part of its character.
+const fn ascii_needs_fold(b: u8) -> bool {
+    matches!(b, b'\r' | b'\t' | 0x0b | 0x0c | b'`')
+}
+
+/// The first position at or after `i` whose byte may need folding, eight bytes at a time.
+fn skip_plain(bytes: &[u8], mut i: usize) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // Whether some byte of `w` equals `b` (the classic zero-byte test on `w ^ b…b`).
+    let has = |w: u64, b: u8| {
+        let x = w ^ (ONES * u64::from(b));
+        x.wrapping_sub(ONES) & !x & HIGH != 0
+    };
+    while let Some(chunk) = bytes.get(i..i + 8) {
+        let w = u64::from_le_bytes([chunk[0], chunk[1], chunk[2], chunk[3], chunk[4], chunk[5], chunk[6], chunk[7]]);
+        if w & HIGH != 0 || has(w, b'\r') || has(w, b'\t') || has(w, 0x0b) || has(w, 0x0c) || has(w, b'`') {
+            break;
+        }
+        i += 8;
+    }
+    while i < bytes.len() && bytes[i] < 0x80 && !ascii_needs_fold(bytes[i]) {
+        i += 1;
+    }
+    i
+}
+
+/// Stage one: one spelling for each character, `\n` for every line end. Runs of text that
+/// need nothing are copied whole.
 fn fold(original: &str) -> Builder {
-    let mut b = Builder::default();
+    let mut b = Builder { text: String::with_capacity(original.len()), pieces: Vec::new() };
     let bytes = original.as_bytes();
-    let mut iter = original.char_indices().peekable();
-    while let Some((i, c)) = iter.next() {
-        let len = c.len_utf8();
-        if c == '\r' {
-            if bytes.get(i + 1) == Some(&b'\n') {
-                iter.next();
-                b.replace(i..i + 2, "\n");
-            } else {
-                b.replace(i..i + 1, "\n");
-            }
+    let mut run = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        i = skip_plain(bytes, i);
+        let Some(&byte) = bytes.get(i) else { break };
+        if byte < 0x80 && !ascii_needs_fold(byte) {
+            i += 1;
             continue;
         }
-        match fold_char(c) {
-            Some(s) => b.replace(i..i + len, s),
-            None => b.copy(i..i + len, &original[i..i + len]),
+        if byte == b'\r' {
+            b.copy(run..i, &original[run..i]);
+            let len = if bytes.get(i + 1) == Some(&b'\n') { 2 } else { 1 };
+            b.replace(i..i + len, "\n");
+            i += len;
+            run = i;
+            continue;
         }
+        // `i` is a character boundary: every byte before it was ASCII or a whole character.
+        let c = original[i..].chars().next().unwrap_or('\0');
+        let len = c.len_utf8();
+        if let Some(s) = fold_char(c) {
+            b.copy(run..i, &original[run..i]);
+            b.replace(i..i + len, s);
+            run = i + len;
+        }
+        i += len;
     }
+    b.copy(run..bytes.len(), &original[run..]);
     b
 }
 
 /// Stage two: rejoin words hyphenated across a line break (`traf-\n  ficking`), where a
 /// lowercase letter stands on both sides.
-fn join_hyphenated(text: &str, pieces: &[Piece]) -> Builder {
+fn join_hyphenated(folded: Builder) -> Builder {
+    let (text, pieces) = (folded.text.as_str(), folded.pieces.as_slice());
     let bytes = text.as_bytes();
     let mut deletions: Vec<Range<usize>> = Vec::new();
-    for (p, _) in text.match_indices("-\n") {
+    for p in memchr::memmem::find_iter(bytes, b"-\n") {
         if p == 0 || !bytes[p - 1].is_ascii_lowercase() {
             continue;
         }
@@ -181,7 +222,10 @@ fn join_hyphenated(text: &str, pieces: &[Piece]) -> Builder {
             deletions.push(p..q);
         }
     }
-    let mut b = Builder::default();
+    if deletions.is_empty() {
+        return folded;
+    }
+    let mut b = Builder { text: String::with_capacity(text.len()), pieces: Vec::with_capacity(pieces.len()) };
     let mut del = deletions.iter().peekable();
     for pc in pieces {
         let mut n = pc.norm;
