@@ -109,17 +109,32 @@ pub struct Comparison {
     pub amendments: Vec<AmendmentDelta>,
 }
 
-/// Parses, scores and compares two texts of a statute. The two versions are independent
-/// until the redline, so each is parsed and scored on its own thread.
+/// Parses, scores and compares two texts of a statute, using two threads: each version
+/// is parsed on its own; then the redline runs on one thread while the other scores both
+/// versions and hashes both inputs for the report's provenance.
 pub fn sources(before: Source, after: Source, rubric: &Rubric, budget: &Budget) -> Result<Comparison> {
-    let side = |src: Source| statute::parse(src).map(|doc| Side::new(doc, rubric));
-    let (b, a) = std::thread::scope(|scope| {
-        let after = scope.spawn(|| side(after));
-        let b = side(before);
-        (b, after.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+    let (old, new) = std::thread::scope(|scope| {
+        let new = scope.spawn(|| statute::parse(after));
+        (statute::parse(before), join(new))
     });
-    let (b, a) = (b?, a?);
-    Ok(finish(b, a, Vec::new(), budget))
+    let (old, new) = (old?, new?);
+    let (redline, (old_cards, new_cards)) = std::thread::scope(|scope| {
+        let scores = scope.spawn(|| {
+            let cards = (rubric::score(&old, rubric), rubric::score(&new, rubric));
+            old.source.sha256();
+            new.source.sha256();
+            cards
+        });
+        (crate::redline::redline(&old, &new, budget), join(scores))
+    });
+    let before = Side { doc: old, cards: old_cards };
+    let after = Side { doc: new, cards: new_cards };
+    Ok(assemble(before, after, redline, Vec::new()))
+}
+
+/// A scoped thread's result; a panic on it is resumed on the caller's thread.
+fn join<T>(handle: std::thread::ScopedJoinHandle<'_, T>) -> T {
+    handle.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))
 }
 
 /// Compares two texts of a statute.
@@ -168,7 +183,12 @@ pub fn proposal(base: &Source, proposal: &Proposal, rubric: &Rubric, budget: &Bu
 
 /// Builds a comparison from already-scored sides (bills supply their own sequence).
 pub fn finish(before: Side, after: Side, amendments: Vec<AmendmentDelta>, budget: &Budget) -> Comparison {
-    let mut redline = crate::redline::redline(&before.doc, &after.doc, budget);
+    let redline = crate::redline::redline(&before.doc, &after.doc, budget);
+    assemble(before, after, redline, amendments)
+}
+
+/// The comparison of two scored versions and their redline.
+fn assemble(before: Side, after: Side, mut redline: Redline, amendments: Vec<AmendmentDelta>) -> Comparison {
     let delta = Delta::between(before.card(), after.card());
     tag_categories(&mut redline, &before, &after, &delta);
     Comparison { before, after, redline, delta, amendments }

@@ -52,6 +52,9 @@ pub fn run(args: DiffArgs, color_choice: color::ColorChoice) -> Result<i32> {
     color::decide(color_choice, out.is_stdout() && args.format == Format::Text);
     let text = args.format.diff(&report);
     out.write(&text)?;
+    // The process ends next: freeing a whole code title's report piece by piece would
+    // only cost time, so leave it to the exit.
+    std::mem::forget(report);
     Ok(exit::OK)
 }
 
@@ -103,8 +106,11 @@ pub fn build(first: &str, second: Option<&str>, rubric: &Rubric, budget: &Budget
                 }
                 Kind::Bill => bill_report(&second_src, Some(&first_src), rubric, budget),
                 Kind::Statute => {
-                    let inputs = vec![InputFile::of("before", &first_src), InputFile::of("after", &second_src)];
                     let comparison = compare::sources(first_src, second_src, rubric, budget)?;
+                    let inputs = vec![
+                        InputFile::of("before", &comparison.before.doc.source),
+                        InputFile::of("after", &comparison.after.doc.source),
+                    ];
                     warn(&comparison.before.doc);
                     warn(&comparison.after.doc);
                     Ok(report(comparison, Origin::Texts, Vec::new(), inputs, rubric, budget))

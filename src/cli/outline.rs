@@ -28,6 +28,10 @@ pub fn run(args: OutlineArgs) -> Result<i32> {
 pub fn render(doc: &Document) -> String {
     let mut out = String::new();
     let text = doc.text();
+    let mut provisions_of: Vec<Vec<usize>> = vec![Vec::new(); doc.sections.len()];
+    for (p, prov) in doc.provisions.iter().enumerate().filter(|(_, prov)| prov.parent.is_some()) {
+        provisions_of[prov.section].push(p);
+    }
     for (si, section) in doc.sections.iter().enumerate() {
         let heading = section.heading.clone().map(|h| one_line(&text[h])).unwrap_or_default();
         match (&section.number, doc.is_multi_section()) {
@@ -46,9 +50,7 @@ pub fn render(doc: &Document) -> String {
                 );
             }
         }
-        for p in
-            (0..doc.provisions.len()).filter(|&p| doc.provisions[p].section == si && doc.provisions[p].parent.is_some())
-        {
+        for &p in &provisions_of[si] {
             let prov = &doc.provisions[p];
             let own: String = doc.own_ranges(p).map(|r| text[r].to_string()).collect();
             let own = one_line(&own);

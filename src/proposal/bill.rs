@@ -79,12 +79,24 @@ pub struct Bill {
 
 /// Whether a text looks like a bill rather than a statute.
 pub fn looks_like_bill(text: &str) -> bool {
-    let lower = text.to_ascii_lowercase();
+    // One case-insensitive pass over the text (a statute file can be a whole code title).
+    static MARKERS: std::sync::LazyLock<aho_corasick::AhoCorasick> = std::sync::LazyLock::new(|| {
+        aho_corasick::AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build([
+                "<u>",
+                "<ins>",
+                "<del>",
+                "<strike>",
+                "<s>",
+                "is amended to read as follows",
+                "the following is substituted in lieu thereof",
+                "explanation--matter in",
+            ])
+            .expect("fixed literal patterns")
+    });
     (text.contains("[-") && text.contains("-]")) && (text.contains("{+") || text.contains("+}"))
-        || ["<u>", "<ins>", "<del>", "<strike>", "<s>"].iter().any(|t| lower.contains(t))
-        || lower.contains("is amended to read as follows")
-        || lower.contains("the following is substituted in lieu thereof")
-        || lower.contains("explanation--matter in")
+        || MARKERS.is_match(text)
 }
 
 /// Reads a bill. `name` is used in notes.
@@ -102,8 +114,10 @@ pub fn parse(name: &str, text: &str) -> Bill {
     };
     let mut notes = Vec::new();
     // A line-based plain text with markers for inserted spans (HTML tags resolved).
-    let plain = if html { html_to_text(text) } else { text.to_string() };
+    // `line_of[k]`: the bill file's line where line `k` of the plain text begins.
+    let (plain, line_of) = if html { html_to_text(text) } else { (text.to_string(), Vec::new()) };
     let lines: Vec<&str> = plain.lines().collect();
+    let file_line = |k: usize| line_of.get(k).copied().unwrap_or(k + 1);
     let title = bill_title(&lines);
     let starts: Vec<usize> = lines.iter().enumerate().filter(|(_, l)| SECTION.is_match(l)).map(|(i, _)| i).collect();
     let mut sections = Vec::new();
@@ -129,7 +143,7 @@ pub fn parse(name: &str, text: &str) -> Bill {
         let spans = match spans {
             Ok(s) => s,
             Err(why) => {
-                notes.push(format!("{name}: {label} (line {}): could not read the markup: {why}", start + 1));
+                notes.push(format!("{name}: {label} (line {}): could not read the markup: {why}", file_line(start)));
                 continue;
             }
         };
@@ -138,14 +152,14 @@ pub fn parse(name: &str, text: &str) -> Bill {
         let citation = citation_in(&clause_text);
         let adds_new = ADDING.is_match(&clause_text);
         if citation.is_none() && !adds_new {
-            notes.push(format!("{name}: {label} (line {}): the amending clause names no section", start + 1));
+            notes.push(format!("{name}: {label} (line {}): the amending clause names no section", file_line(start)));
         }
         sections.push(BillSection {
             label,
             citation,
             target: target_in(&clause_text),
             clause: one_line(&clause_text),
-            line: start + 1,
+            line: file_line(start),
             before: if adds_new { String::new() } else { before },
             after,
         });
@@ -549,32 +563,60 @@ fn assemble(spans: &[(Mark, String)], keep: Mark) -> String {
 }
 
 /// Turns HTML into lines of text, insertions and deletions kept as marker characters.
-fn html_to_text(html: &str) -> String {
+fn html_to_text(html: &str) -> (String, Vec<usize>) {
     static TAG: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?is)<(/?)([a-z0-9]+)[^>]*>|<!--.*?-->").unwrap());
     static HEAD: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"(?is)<(script|style|head)\b.*?</(script|style|head)>").unwrap());
-    let title = Regex::new(r"(?is)<title>(.*?)</title>").ok().and_then(|r| r.captures(html).map(|c| c[1].to_string()));
-    let html = HEAD.replace_all(html, "");
+    static TITLE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?is)<title>(.*?)</title>").unwrap());
+    // The 1-based line of a byte offset of the HTML, counted forward as the scan moves on.
+    let mut counted = (0usize, 1usize);
+    let mut line_at = |pos: usize| {
+        counted.1 += memchr::memchr_iter(b'\n', &html.as_bytes()[counted.0..pos]).count();
+        counted.0 = pos;
+        counted.1
+    };
+    let one_line_text = |s: &str| decode_entities(s).replace(['\n', '\r'], " ");
     let mut out = String::new();
-    if let Some(t) = title {
-        out.push_str(&format!("# {}\n", decode_entities(t.trim())));
+    let mut line_of = Vec::new();
+    if let Some(c) = TITLE.captures(html) {
+        out.push_str(&format!("# {}\n", one_line_text(c[1].trim())));
+        line_of.push(line_at(c.get(0).map_or(0, |m| m.start())));
     }
+    let skipped: Vec<std::ops::Range<usize>> = HEAD.find_iter(html).map(|m| m.range()).collect();
+    let mut next_skip = skipped.iter().peekable();
     let mut pos = 0;
-    for m in TAG.captures_iter(&html) {
+    if line_of.is_empty() {
+        line_of.push(1);
+    }
+    for m in TAG.captures_iter(html) {
         let whole = m.get(0).unwrap();
-        out.push_str(&decode_entities(&html[pos..whole.start()].replace(['\n', '\r'], " ")));
+        if whole.start() < pos {
+            continue;
+        }
+        if let Some(skip) = next_skip.peek().filter(|r| r.start <= whole.start()) {
+            out.push_str(&one_line_text(&html[pos..skip.start]));
+            pos = skip.end;
+            next_skip.next();
+            continue;
+        }
+        out.push_str(&one_line_text(&html[pos..whole.start()]));
         pos = whole.end();
         let (Some(close), Some(name)) = (m.get(1), m.get(2)) else { continue };
         let closing = !close.as_str().is_empty();
         match name.as_str().to_ascii_lowercase().as_str() {
             "u" | "ins" => out.push(if closing { INS_CLOSE } else { INS_OPEN }),
             "del" | "s" | "strike" => out.push(if closing { DEL_CLOSE } else { DEL_OPEN }),
-            "p" | "div" | "br" | "li" | "tr" | "h1" | "h2" | "h3" | "h4" | "table" => out.push('\n'),
+            "p" | "div" | "br" | "li" | "tr" | "h1" | "h2" | "h3" | "h4" | "table" => {
+                out.push('\n');
+                line_of.push(line_at(whole.end()));
+            }
             _ => {}
         }
     }
-    out.push_str(&decode_entities(&html[pos..]));
-    out
+    if pos < html.len() {
+        out.push_str(&one_line_text(&html[pos..]));
+    }
+    (out, line_of)
 }
 
 fn decode_entities(s: &str) -> String {
@@ -612,6 +654,22 @@ fn decode_entities(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn html_sections_and_notes_name_the_bill_files_lines() {
+        // Lines of the HTML file, not of the text it converts to: a multi-line head, a
+        // title, several block tags on one line, and an entity for a line break.
+        let html = "<html>\n<head>\n<title>An Act</title>\n<style>p { }\n</style>\n</head>\n<body><p>AN ACT.</p><p>Be it enacted:</p>\n<p>x&#10;y</p>\n<p>Sec. 7. Section 5-1 of the general statutes is repealed and the following is substituted in lieu thereof:</p>\n<p>The court [shall] <u>may</u> act.</p>\n\n<p>Sec. 8. Section 5-2 of the general statutes is amended to read as follows:</p><p>The [open <u>x</u> act.</p>\n</body></html>\n";
+        let b = parse("b.html", html);
+        assert_eq!(b.sections.len(), 1, "{:?}", b.notes);
+        assert_eq!((b.sections[0].label.as_str(), b.sections[0].line), ("Sec. 7", 9));
+        assert_eq!(b.sections[0].after, "The court may act.");
+        assert!(
+            b.notes.iter().any(|n| n.starts_with("b.html: Sec. 8 (line 12): could not read the markup")),
+            "{:?}",
+            b.notes
+        );
+    }
 
     #[test]
     fn plain_markers() {

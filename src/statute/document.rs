@@ -145,7 +145,15 @@ impl Document {
 
     /// The ranges of text a provision owns itself (not its children's).
     pub fn own_ranges(&self, p: ProvId) -> impl Iterator<Item = Range<usize>> + '_ {
-        self.segments.iter().filter(move |s| s.kind == SegmentKind::Text(p)).map(|s| s.range.clone())
+        // A provision's segments lie within its span (segments are in text order), so
+        // only that stretch is searched: a whole code title has hundreds of thousands.
+        let span = self.provisions[p].span.clone();
+        let from = self.segments.partition_point(|s| s.range.end <= span.start);
+        self.segments[from..]
+            .iter()
+            .take_while(move |s| s.range.start < span.end)
+            .filter(move |s| s.kind == SegmentKind::Text(p))
+            .map(|s| s.range.clone())
     }
 
     /// The path shown to users: the section citation for a root, else the path.

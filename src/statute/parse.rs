@@ -367,6 +367,11 @@ impl<'t> Builder<'t> {
             let Some(choice) = choose(text, &cands, ci, class, &stack, law.clone()) else {
                 continue;
             };
+            // Deeper than any real statute nests: the enumerator stays text, which keeps
+            // pathological input (thousands of enumerators in a row) linear.
+            if matches!(choice, Choice::Open { .. }) && stack.len() >= MAX_DEPTH {
+                continue;
+            }
             let (parent, reading, inline_end) = match choice {
                 Choice::Continue { level, reading } => {
                     let inline_end = stack[level].inline_end;
@@ -445,6 +450,10 @@ fn tail_start(text: &str, item_start: usize, sentence_end: usize) -> usize {
         sentence_end
     }
 }
+
+/// Most nested levels of enumerators below a section (real codes use up to six or seven:
+/// `(a)(1)(A)(i)(I)(aa)`).
+const MAX_DEPTH: usize = 12;
 
 /// Enumerator candidates in `law`, in text order.
 fn candidates(text: &str, law: Range<usize>) -> Vec<Cand> {

@@ -25,15 +25,22 @@ pub struct Source {
     pub path: Option<PathBuf>,
     /// The text, byte for byte as read (a byte-order mark included).
     pub text: String,
-    lines: LineIndex,
+    /// Built on first use: only errors and evidence need line numbers.
+    lines: std::sync::OnceLock<LineIndex>,
+    /// The SHA-256 in hex, computed once (possibly on another thread, ahead of need).
+    digest: std::sync::OnceLock<String>,
 }
 
 impl Source {
     /// Builds a source from text already in memory (tests, derived texts).
     pub fn from_text(name: impl Into<String>, text: impl Into<String>) -> Self {
-        let text = text.into();
-        let lines = LineIndex::new(&text);
-        Source { name: name.into(), path: None, text, lines }
+        Source {
+            name: name.into(),
+            path: None,
+            text: text.into(),
+            lines: Default::default(),
+            digest: Default::default(),
+        }
     }
 
     /// Reads a file, or standard input when `arg` is `-`.
@@ -99,24 +106,23 @@ impl Source {
         if text.trim_start_matches('\u{feff}').trim().is_empty() {
             return Err(Error::file(name, "file is empty: no text to read"));
         }
-        let lines = LineIndex::new(&text);
-        Ok(Source { name: name.to_string(), path, text, lines })
+        Ok(Source { name: name.to_string(), path, text, lines: Default::default(), digest: Default::default() })
     }
 
     /// 1-based line and column of a byte offset.
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
-        self.lines.line_col(&self.text, offset)
+        self.lines().line_col(&self.text, offset)
     }
 
-    /// The line index of the text.
     /// The SHA-256 of the bytes as read, in lowercase hex: what a report's provenance
     /// footer names, so a reader can check that a file is the one that was scored.
     pub fn sha256(&self) -> String {
-        sha256_hex(self.text.as_bytes())
+        self.digest.get_or_init(|| sha256_hex(self.text.as_bytes())).clone()
     }
 
+    /// The line index of the text.
     pub fn lines(&self) -> &LineIndex {
-        &self.lines
+        self.lines.get_or_init(|| LineIndex::new(&self.text))
     }
 }
 
