@@ -571,6 +571,9 @@ fn html_to_text(html: &str) -> (String, Vec<usize>) {
     // The 1-based line of a byte offset of the HTML, counted forward as the scan moves on.
     let mut counted = (0usize, 1usize);
     let mut line_at = |pos: usize| {
+        if pos < counted.0 {
+            counted = (0, 1);
+        }
         counted.1 += memchr::memchr_iter(b'\n', &html.as_bytes()[counted.0..pos]).count();
         counted.0 = pos;
         counted.1
@@ -593,11 +596,17 @@ fn html_to_text(html: &str) -> (String, Vec<usize>) {
         if whole.start() < pos {
             continue;
         }
-        if let Some(skip) = next_skip.peek().filter(|r| r.start <= whole.start()) {
-            out.push_str(&one_line_text(&html[pos..skip.start]));
-            pos = skip.end;
+        // A head, script or style block is dropped whole (it may also have begun inside
+        // a comment already passed over).
+        while next_skip.peek().is_some_and(|r| r.end <= pos) {
             next_skip.next();
-            continue;
+        }
+        if let Some(skip) = next_skip.next_if(|r| r.start <= whole.start()) {
+            out.push_str(&one_line_text(&html[pos..skip.start.max(pos)]));
+            pos = skip.end.max(pos);
+            if whole.start() < pos {
+                continue;
+            }
         }
         out.push_str(&one_line_text(&html[pos..whole.start()]));
         pos = whole.end();
