@@ -256,16 +256,22 @@ pub fn redline(old: &Document, new: &Document, budget: &Budget) -> Redline {
 /// The original text of a run of tokens. A provision's own text can be interrupted by its
 /// children; a gap between tokens is shown as " … ".
 fn original_text(doc: &Document, toks: &[align::Tok]) -> String {
+    join_gapped(doc, toks.iter().map(|t| t.start..t.end))
+}
+
+/// The original text of body ranges in order: touching ranges run together, a gap between
+/// two is shown as " … ".
+fn join_gapped(doc: &Document, mut ranges: impl Iterator<Item = Range<usize>>) -> String {
     let mut out = String::new();
-    let mut start = toks[0].start;
-    let mut end = toks[0].end;
-    for t in &toks[1..] {
-        if t.start != end {
+    let Some(first) = ranges.next() else { return out };
+    let (mut start, mut end) = (first.start, first.end);
+    for r in ranges {
+        if r.start != end {
             out.push_str(doc.original(start..end));
             out.push_str(" … ");
-            start = t.start;
+            start = r.start;
         }
-        end = t.end;
+        end = r.end;
     }
     out.push_str(doc.original(start..end));
     out
@@ -378,19 +384,7 @@ fn seed_hash(seed: &[u32]) -> u64 {
 /// The original text of a unit's pieces; pieces that are not adjacent (a child's text
 /// lies between) are joined by " … ", as [`original_text`] joins their tokens.
 fn pieces_text(doc: &Document, pieces: &[Range<usize>]) -> String {
-    let mut out = String::new();
-    let mut start = pieces[0].start;
-    let mut end = pieces[0].end;
-    for r in &pieces[1..] {
-        if r.start != end {
-            out.push_str(doc.original(start..end));
-            out.push_str(" … ");
-            start = r.start;
-        }
-        end = r.end;
-    }
-    out.push_str(doc.original(start..end));
-    out
+    join_gapped(doc, pieces.iter().cloned())
 }
 
 /// Word positions (token indexes of non-space tokens) within a run.
