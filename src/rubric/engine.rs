@@ -16,6 +16,7 @@ use crate::rubric::model::{Category, Rubric, Rule, WHOLE_STATUTE};
 use crate::rubric::pattern::{Hay, Pattern};
 use crate::rubric::points::Points;
 use crate::statute::{Document, ProvId, Sentence};
+use crate::text::keyed_in;
 
 /// Quoted statutory words that decided (or bear on) a score.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -138,10 +139,7 @@ impl<'d> Ctx<'d> {
     /// Where a match of `p` may start inside `r`, relative to `r`; `None` when anywhere.
     fn starts(&self, p: &Pattern, r: &Range<usize>) -> Option<Vec<usize>> {
         match self.occurrences.get(p.id) {
-            Some(Some(at)) => {
-                let i = at.partition_point(|&o| o < r.start);
-                Some(at[i..].iter().take_while(|&&o| o < r.end).map(|&o| o - r.start).collect())
-            }
+            Some(Some(at)) => Some(keyed_in(at, |&o| o, r).iter().map(|&o| o - r.start).collect()),
             _ => None,
         }
     }
@@ -149,10 +147,7 @@ impl<'d> Ctx<'d> {
     /// Whether one of `p`'s required prefixes starts inside `r`.
     fn possible_in(&self, p: &Pattern, r: &Range<usize>) -> bool {
         match self.occurrences.get(p.id) {
-            Some(Some(at)) => {
-                let i = at.partition_point(|&o| o < r.start);
-                at.get(i).is_some_and(|&o| o < r.end)
-            }
+            Some(Some(at)) => !keyed_in(at, |&o| o, r).is_empty(),
             _ => true,
         }
     }

@@ -244,10 +244,7 @@ enum Choice {
 impl<'t> Builder<'t> {
     /// The annotations that start in `r` (annotations are in text order).
     fn annotations_starting_in(&self, r: &Range<usize>) -> &'t [Annotation] {
-        let all = self.annotations;
-        let from = all.partition_point(|a| a.range.start < r.start);
-        let to = from + all[from..].partition_point(|a| a.range.start < r.end);
-        &all[from..to]
+        crate::text::keyed_in(self.annotations, |a| a.range.start, r)
     }
 
     fn finish(mut self) -> Built {
