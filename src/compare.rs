@@ -13,7 +13,7 @@ use crate::proposal::apply::{self, with_dependencies};
 use crate::proposal::Proposal;
 use crate::redline::diff::Budget;
 use crate::redline::{Redline, Status};
-use crate::rubric::{self, Points, Rubric, Scorecard};
+use crate::rubric::{self, Confidence, Points, Rubric, Scorecard};
 use crate::statute::{self, Document};
 use crate::text::Source;
 
@@ -43,11 +43,21 @@ pub struct CategoryDelta {
     pub name: String,
     pub before: Points,
     pub after: Points,
+    /// The confidence of the decision before and after (a delta that rests on a review
+    /// decision is marked in every output).
+    pub confidence_before: Confidence,
+    pub confidence_after: Confidence,
 }
 
 impl CategoryDelta {
     pub fn delta(&self) -> Points {
         self.after - self.before
+    }
+
+    /// Whether the change (or the score on either side) rests on a decision flagged for
+    /// review.
+    pub fn rests_on_review(&self) -> bool {
+        self.confidence_before == Confidence::Review || self.confidence_after == Confidence::Review
     }
 }
 
@@ -65,7 +75,14 @@ impl Delta {
             .categories
             .iter()
             .zip(&after.categories)
-            .map(|(b, a)| CategoryDelta { id: b.id.clone(), name: b.name.clone(), before: b.points, after: a.points })
+            .map(|(b, a)| CategoryDelta {
+                id: b.id.clone(),
+                name: b.name.clone(),
+                before: b.points,
+                after: a.points,
+                confidence_before: b.confidence(),
+                confidence_after: a.confidence(),
+            })
             .collect();
         Delta { before: before.total, after: after.total, categories }
     }

@@ -42,8 +42,10 @@ fn alternative_grounds_in_a_list_are_left_out() {
     let (v, p) = points("fixtures/generalization/ny.txt");
     assert_eq!(v["scope"]["excluded"], serde_json::json!(["(1)(a)", "(1)(b)", "(1)(g)", "(1)(h)", "(1)(j)"]));
     assert_eq!(p, [10, 5, 30, 10, 10, 8, 5, 0, 5, 5, 2]);
-    // No offense is named: all offenses, flagged for review.
-    assert_eq!(v["categories"][2]["review"], true);
+    // No offense is named, listed or excluded ("the judgment is a conviction where …"): all
+    // offenses, decided by a rule that quotes those words (no longer a default to review).
+    assert_eq!(v["categories"][2]["review"], false);
+    assert_eq!(v["categories"][2]["evidence"][0]["quote"], "is a conviction where");
     // The nexus is the ground's own words, not the presumption proviso's.
     assert_eq!(v["categories"][4]["evidence"][0]["provision"], "(1)(i)");
 }
@@ -52,5 +54,8 @@ fn alternative_grounds_in_a_list_are_left_out() {
 fn linked_sections_are_scored_together() {
     let (v, p) = points("fixtures/generalization/va.txt");
     assert_eq!(v["scope"]["sections"].as_array().unwrap().len(), 4);
-    assert_eq!(p, [8, 5, 5, 5, 10, 4, 1, 5, 0, 0, 2]);
+    // The hearing is mandatory; the scorecard's level for a mandatory hearing with remote
+    // appearance (1) has no rule, as no statute of three jurisdictions words it, so the
+    // mandatory hearing scores 0.
+    assert_eq!(p, [8, 5, 5, 5, 10, 4, 0, 5, 0, 0, 2]);
 }

@@ -26,8 +26,8 @@ fn built_in_id_is_checked_too() {
 fn a_broken_example_fails_the_check() {
     let dir = tempfile::tempdir().unwrap();
     let broken = read("rubrics/polaris-2019.toml").replacen(
-        "examples.no_match = [\"The prosecutor may rebut the presumption by clear and convincing evidence.\"]",
-        "examples.no_match = [\"The court finds by clear and convincing evidence.\"]",
+        "{ text = \"The prosecutor may rebut the presumption by clear and convincing evidence.\", source = \"paraphrase\" }",
+        "{ text = \"The court finds by clear and convincing evidence.\", source = \"paraphrase\" }",
         1,
     );
     let path = dir.path().join("broken.toml");

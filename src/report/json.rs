@@ -6,7 +6,7 @@ use serde::Serialize;
 use crate::compare::Delta;
 use crate::redline::ChunkKind;
 use crate::report::model::{DiffReport, DocInfo, InputFile, Origin, RubricInfo, ScoreReport, TOOL};
-use crate::rubric::{Basis, CategoryScore, Evidence, Points, Scorecard};
+use crate::rubric::{Basis, CategoryScore, Confidence, Evidence, Points, Scorecard};
 
 /// The schema version of every JSON output.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -113,8 +113,13 @@ pub struct CategoryJson {
     pub max: Points,
     /// The scorecard's wording of the level reached.
     pub level: String,
-    /// `rule`, `default` (nothing found; see `note`) or `not_applicable`.
+    /// `rule`, `default` (nothing found; see `note`) or `not_applicable`. With
+    /// `review`, this is the decision's confidence (see `confidence`).
     pub basis: &'static str,
+    /// The confidence of the decision: `rule` (a rule fired; `evidence` quotes it),
+    /// `default` (silence; `note` says what was looked for), `review` (not decided with
+    /// confidence; `note` says why) or `not applicable`.
+    pub confidence: &'static str,
     /// The statutory words that decided the level.
     pub evidence: Vec<EvidenceJson>,
     /// For a default: what was looked for and not found; for a review: why.
@@ -124,6 +129,23 @@ pub struct CategoryJson {
     /// An analyst's override, shown and never hidden.
     #[serde(rename = "override")]
     pub override_: Option<OverrideJson>,
+    /// Matches that did not count because the words around them change their meaning
+    /// (a negation, a raised standard, a list of exclusions, someone else's duty): each
+    /// quote with the context that defeated it. Absent when there are none.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub not_counted: Vec<NotCountedJson>,
+}
+
+/// A match a context defeated.
+#[derive(Debug, Serialize)]
+pub struct NotCountedJson {
+    /// The rule's words and the context's, as one quote.
+    #[serde(flatten)]
+    pub evidence: EvidenceJson,
+    /// The context's id in the rubric.
+    pub context: String,
+    /// `negation`, `comparison`, `proviso` or `actor`.
+    pub kind: &'static str,
 }
 
 /// A quote from the statute.
@@ -184,11 +206,17 @@ pub fn category(c: &CategoryScore) -> CategoryJson {
         evidence: c.evidence.iter().map(evidence).collect(),
         note,
         review: c.review.is_some(),
+        confidence: c.confidence().as_str(),
         override_: c.override_.as_ref().map(|o| OverrideJson {
             points: o.points,
             reason: o.reason.clone(),
             computed: o.computed,
         }),
+        not_counted: c
+            .not_counted
+            .iter()
+            .map(|n| NotCountedJson { evidence: evidence(&n.evidence), context: n.context.clone(), kind: n.kind })
+            .collect(),
     }
 }
 
@@ -326,6 +354,12 @@ pub struct CategoryDeltaJson {
     pub before: Points,
     pub after: Points,
     pub delta: Points,
+    /// Whether the score before (after) rests on a decision flagged for review.
+    pub review_before: bool,
+    pub review_after: bool,
+    /// The confidence of the decision before and after (as `confidence` in a category).
+    pub confidence_before: &'static str,
+    pub confidence_after: &'static str,
 }
 
 /// One amendment's effect.
@@ -384,7 +418,16 @@ pub fn delta(d: &Delta) -> DeltaJson {
         categories: d
             .categories
             .iter()
-            .map(|c| CategoryDeltaJson { id: c.id.clone(), before: c.before, after: c.after, delta: c.delta() })
+            .map(|c| CategoryDeltaJson {
+                id: c.id.clone(),
+                before: c.before,
+                after: c.after,
+                delta: c.delta(),
+                review_before: c.confidence_before == Confidence::Review,
+                review_after: c.confidence_after == Confidence::Review,
+                confidence_before: c.confidence_before.as_str(),
+                confidence_after: c.confidence_after.as_str(),
+            })
             .collect(),
     }
 }

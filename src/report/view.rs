@@ -168,6 +168,40 @@ pub fn remarks(c: &CategoryScore) -> Vec<(&'static str, String)> {
     out
 }
 
+/// A category's confidence across a change: `rule`, or `default → rule`.
+pub fn confidence_change(d: &CategoryDelta) -> String {
+    if d.confidence_before == d.confidence_after {
+        d.confidence_after.as_str().to_string()
+    } else {
+        format!("{} → {}", d.confidence_before.as_str(), d.confidence_after.as_str())
+    }
+}
+
+/// The review notes behind a diff's scores, as (category name, side, why): every
+/// category whose score before or after rests on a decision flagged for review.
+pub fn review_lines(report: &DiffReport) -> Vec<(String, &'static str, String)> {
+    let c = &report.comparison;
+    let mut out = Vec::new();
+    for (b, a) in c.before.card().categories.iter().zip(&c.after.card().categories) {
+        match (&b.review, &a.review) {
+            (Some(rb), Some(ra)) if rb == ra => out.push((a.name.clone(), "before and after", ra.clone())),
+            (rb, ra) => {
+                if let Some(r) = rb {
+                    out.push((b.name.clone(), "before", r.clone()));
+                }
+                if let Some(r) = ra {
+                    out.push((a.name.clone(), "after", r.clone()));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The sentence under a diff's score table that explains its review marks.
+pub const REVIEW_MARK_NOTE: &str =
+    "A delta marked “review” rests on a decision the engine flagged for an analyst’s review.";
+
 /// Whether a category reads the same before and after: same points, level, override and
 /// quoted words (offsets may differ).
 pub fn same_category(before: &CategoryScore, after: &CategoryScore) -> bool {

@@ -61,11 +61,55 @@ pub fn check(rubric: &Rubric) -> CheckReport {
             report.failures.push(Failure { owner: "pattern".into(), message: e, text: p.source.clone() });
         }
     }
-    for (_, rule) in rubric.rules() {
+    for (cat, rule) in rubric.rules() {
         report.rules += 1;
-        run_examples(&mut report, &format!("rule `{}`", rule.id), &rule.examples, |t| {
-            rule_fires_in(&example_document(t), rubric, rule)
+        let category = cat.map(|c| c.id.as_str());
+        let owner = format!("rule `{}`", rule.id);
+        run_examples(&mut report, &owner, &rule.examples, |t| {
+            rule_fires_in(&example_document(t), rubric, rule, category, true)
         });
+        let places = rule.examples.jurisdictions();
+        if places.len() < MIN_JURISDICTIONS {
+            report.failures.push(Failure {
+                owner: owner.clone(),
+                message: format!(
+                    "its matching examples come from {} jurisdiction{} ({}); a rule needs real wording from at least {MIN_JURISDICTIONS}",
+                    places.len(),
+                    if places.len() == 1 { "" } else { "s" },
+                    if places.is_empty() { "none named".to_string() } else { places.join(", ") }
+                ),
+                text: rule.summary.clone(),
+            });
+        }
+        for e in rule.examples.matches.iter().chain(&rule.examples.no_match).filter(|e| e.source.is_none()) {
+            report.failures.push(Failure {
+                owner: owner.clone(),
+                message: "an example without a `source` (a citation, or \"paraphrase\")".into(),
+                text: e.text.clone(),
+            });
+        }
+    }
+    for c in &rubric.contexts {
+        for e in &c.examples {
+            let Some((cat, rule)) = rubric.rules().find(|(_, r)| r.id == e.rule) else { continue };
+            let category = cat.map(|c| c.id.as_str());
+            let doc = example_document(&e.example.text);
+            let bare = rule_fires_in(&doc, rubric, rule, category, false);
+            let read = rule_fires_in(&doc, rubric, rule, category, true);
+            if bare && !read {
+                report.examples_passed += 1;
+            } else {
+                report.failures.push(Failure {
+                    owner: format!("context `{}`", c.id),
+                    message: if bare {
+                        format!("should defeat rule `{}` here but did not", e.rule)
+                    } else {
+                        format!("rule `{}` does not match this text even without the context", e.rule)
+                    },
+                    text: e.example.text.clone(),
+                });
+            }
+        }
     }
     for clause in &rubric.clauses {
         run_examples(&mut report, &format!("clause `{}`", clause.id), &clause.examples, |t| {
@@ -90,8 +134,11 @@ pub fn check(rubric: &Rubric) -> CheckReport {
     report
 }
 
+/// A rule's matching examples must come from at least this many jurisdictions.
+pub const MIN_JURISDICTIONS: usize = 3;
+
 fn run_examples(report: &mut CheckReport, owner: &str, ex: &Examples, fires: impl Fn(&str) -> bool) {
-    for t in &ex.matches {
+    for t in ex.matches.iter().map(|e| &e.text) {
         if fires(t) {
             report.examples_passed += 1;
         } else {
@@ -102,7 +149,7 @@ fn run_examples(report: &mut CheckReport, owner: &str, ex: &Examples, fires: imp
             });
         }
     }
-    for t in &ex.no_match {
+    for t in ex.no_match.iter().map(|e| &e.text) {
         if fires(t) {
             report.failures.push(Failure {
                 owner: owner.into(),

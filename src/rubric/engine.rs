@@ -12,7 +12,8 @@
 use std::collections::BTreeSet;
 use std::ops::Range;
 
-use crate::rubric::model::{Category, Rubric, Rule, WHOLE_STATUTE};
+use crate::rubric::context;
+use crate::rubric::model::{Category, Combine, ContextKind, Rubric, Rule, WHOLE_STATUTE};
 use crate::rubric::pattern::{Hay, Pattern};
 use crate::rubric::points::Points;
 use crate::statute::{Document, ProvId, Sentence};
@@ -52,6 +53,46 @@ pub enum Basis {
     NotApplicable,
 }
 
+/// How sure a category's decision is, from its basis and any review flag: the
+/// confidence every output shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Confidence {
+    /// A rule of the level fired; the evidence quotes its words.
+    Rule,
+    /// No rule fired: the default for silence; the note says what was looked for.
+    Default,
+    /// The engine could not decide with confidence; the review note says why.
+    Review,
+    /// The statute is not one the scorecard grades.
+    NotApplicable,
+}
+
+impl Confidence {
+    /// `rule`, `default`, `review`, `not applicable`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Confidence::Rule => "rule",
+            Confidence::Default => "default",
+            Confidence::Review => "review",
+            Confidence::NotApplicable => "not applicable",
+        }
+    }
+}
+
+impl CategoryScore {
+    /// The confidence of this decision (a review flag outranks the basis).
+    pub fn confidence(&self) -> Confidence {
+        if self.review.is_some() {
+            return Confidence::Review;
+        }
+        match self.basis {
+            Basis::Rule => Confidence::Rule,
+            Basis::Default => Confidence::Default,
+            Basis::NotApplicable => Confidence::NotApplicable,
+        }
+    }
+}
+
 /// An analyst's override of a category.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Override {
@@ -77,6 +118,19 @@ pub struct CategoryScore {
     /// Why an analyst should review this category, when the engine is not confident.
     pub review: Option<String>,
     pub override_: Option<Override>,
+    /// Matches that did not count because a context defeated them (a negation, a
+    /// raised standard, someone else's duty).
+    pub not_counted: Vec<NotCounted>,
+}
+
+/// A match a context defeated: the words (the context's included) and what defeated it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NotCounted {
+    pub evidence: Evidence,
+    /// The context's id in the rubric.
+    pub context: String,
+    /// `negation`, `comparison`, `proviso` or `actor`.
+    pub kind: &'static str,
 }
 
 /// A scored statute (one group of sections).
@@ -226,25 +280,78 @@ pub fn score_category_in(doc: &Document, rubric: &Rubric, category: &Category) -
     evaluate(&ctx, rubric, category, &sentences)
 }
 
-/// A match of a rule in a sentence, as a body range.
+/// A match of a rule in a part of a clause, as a body range.
 #[derive(Debug, Clone)]
 struct Hit {
     range: Range<usize>,
     rule: String,
     review: Option<String>,
+    /// The index of the part (sentence, or piece of one) it was found in.
+    part: usize,
 }
 
-/// Where a rule fires among `sentences`, with `statute` the sentences of the whole scope.
-fn fire(ctx: &Ctx<'_>, rule: &Rule, sentences: &[&Sentence], statute: &[&Sentence]) -> Vec<Hit> {
-    let candidates: Vec<&&Sentence> = sentences.iter().filter(|s| ctx.possible_in(&rule.pattern, &s.range)).collect();
+/// A match that a context defeated: what the rule found and why it does not count.
+#[derive(Debug, Clone)]
+struct Miss {
+    /// The rule's words together with the context's.
+    range: Range<usize>,
+    rule: String,
+    context: String,
+    kind: ContextKind,
+    summary: String,
+}
+
+/// What a rule found among some parts: the matches that count and those a context
+/// defeated.
+#[derive(Debug, Default)]
+struct Fired {
+    hits: Vec<Hit>,
+    misses: Vec<Miss>,
+}
+
+impl context::Finder for Ctx<'_> {
+    fn text(&self) -> &str {
+        self.doc.text()
+    }
+
+    fn find(&self, p: &Pattern, range: Range<usize>) -> Vec<Range<usize>> {
+        if range.is_empty() {
+            return Vec::new();
+        }
+        let starts = self.starts(p, &range);
+        if starts.as_ref().is_some_and(Vec::is_empty) {
+            return Vec::new();
+        }
+        p.find_iter(self.hay(range.clone()), starts.as_deref())
+            .into_iter()
+            .map(|r| range.start + r.start..range.start + r.end)
+            .collect()
+    }
+}
+
+/// Where a rule fires among `parts`, with `statute` the sentences of the whole scope.
+/// `contexts` are the rule's contexts to read (none for a rubric example's bare test);
+/// `category` names the category the rule belongs to.
+fn fire(
+    ctx: &Ctx<'_>,
+    rubric: &Rubric,
+    rule: &Rule,
+    contexts: &[usize],
+    category: Option<&str>,
+    parts: &[&Sentence],
+    statute: &[&Sentence],
+) -> Fired {
+    let mut out = Fired::default();
+    let candidates: Vec<(usize, &&Sentence)> =
+        parts.iter().enumerate().filter(|(_, s)| ctx.possible_in(&rule.pattern, &s.range)).collect();
     if candidates.is_empty()
         || !rule.all_in_statute.iter().all(|p| ctx.any_sentence(p, statute))
         || rule.none_in_statute.iter().any(|p| ctx.any_sentence(p, statute))
     {
-        return Vec::new();
+        return out;
     }
-    let mut hits = Vec::new();
-    for s in candidates {
+    let text = ctx.doc.text();
+    for (part, s) in candidates {
         let r = s.range.clone();
         if !ctx.matches(&rule.pattern, r.clone())
             || rule.none.iter().any(|p| ctx.matches(p, r.clone()))
@@ -253,27 +360,111 @@ fn fire(ctx: &Ctx<'_>, rule: &Rule, sentences: &[&Sentence], statute: &[&Sentenc
             continue;
         }
         let hay = ctx.hay(r.clone());
-        for m in rule.pattern.find_iter(hay, ctx.starts(&rule.pattern, &r).as_deref()) {
-            let t = trim_range(hay.text, m);
+        let starts = ctx.starts(&rule.pattern, &r);
+        // Matches left to right; after a match a context defeats, the search resumes just
+        // past its start, so that a later occurrence inside it can still count ("No
+        // official determination or documentation is required …, but official
+        // documentation … creates a presumption"). Retries are capped per part.
+        let mut from = 0;
+        let mut retries = 0;
+        while let Some(m) = rule.pattern.first_match_from(hay, starts.as_deref(), from) {
+            from = next_char(hay.text, m.whole.start).max(m.whole.end);
+            let t = trim_range(hay.text, m.quote.clone());
             if t.is_empty() {
                 continue;
             }
-            hits.push(Hit {
-                range: r.start + t.start..r.start + t.end,
-                rule: rule.id.clone(),
-                review: rule.review.clone(),
-            });
+            let whole = r.start + m.whole.start..r.start + m.whole.end;
+            let mut quote = word_bounds(text, r.start + t.start..r.start + t.end);
+            let sentence = sentence_of(ctx.doc, s);
+            let clause = context::clause_of(ctx, rubric, sentence, &whole);
+            let place = context::Place { text, leads: lead_windows(ctx, rubric, whole.start), clause };
+            let clause = &place.clause;
+            if let Some(d) = context::defeat(ctx, rubric, contexts, category, &place, &whole) {
+                out.misses.push(Miss {
+                    range: word_bounds(text, d.words.start.min(quote.start)..d.words.end.max(quote.end)),
+                    rule: rule.id.clone(),
+                    context: d.context.id.clone(),
+                    kind: d.context.kind,
+                    summary: d.context.summary.clone(),
+                });
+                if retries < MAX_RETRIES {
+                    retries += 1;
+                    from = next_char(hay.text, m.whole.start);
+                }
+                continue;
+            }
+            // Never quote words without the negation that governs them.
+            if let Some(n) = context::negation_start(ctx, rubric, clause, &quote) {
+                quote.start = quote.start.min(n);
+            }
+            out.hits.push(Hit { range: quote, rule: rule.id.clone(), review: rule.review.clone(), part });
         }
     }
-    hits
+    out
 }
 
-/// Whether a rule fires anywhere in a text taken as one statute (rubric examples).
-pub fn rule_fires_in(doc: &Document, rubric: &Rubric, rule: &Rule) -> bool {
+/// The lead-ins of the lists that the text at `pos` is an item of, innermost first: for
+/// each enclosing provision whose parent's own text before its first child ends with a
+/// colon (`… may not be vacated if:`), the last clause of that text.
+fn lead_windows(ctx: &Ctx<'_>, rubric: &Rubric, pos: usize) -> Vec<Range<usize>> {
+    let doc = ctx.doc;
+    let text = doc.text();
+    let mut out = Vec::new();
+    let Some(mut p) = doc.provision_at(pos) else { return out };
+    while let Some(q) = doc.provisions[p].parent {
+        if let Some(&first) = doc.provisions[q].children.first() {
+            let intro = doc.provisions[q].span.start..doc.provisions[first].span.start;
+            let own = text[intro.clone()].trim_end();
+            if let Some(body) =
+                own.strip_suffix(':').or_else(|| own.strip_suffix("--")).or_else(|| own.strip_suffix('—'))
+            {
+                let colon = intro.start + body.len();
+                let i = doc.sentences.partition_point(|s| s.range.end <= colon.saturating_sub(1));
+                let sentence_start = doc.sentences.get(i).map_or(intro.start, |s| s.range.start.min(colon));
+                let c = context::clause_of(ctx, rubric, sentence_start..colon, &(colon..colon));
+                if c.start < colon {
+                    out.push(c.start..colon);
+                }
+            }
+        }
+        p = q;
+    }
+    out
+}
+
+/// How many times, in one part, the search for a rule's match resumes inside a match
+/// that a context defeated: a deterministic bound on the work.
+const MAX_RETRIES: usize = 8;
+
+/// The byte offset of the character after the one at `i` (or the end).
+fn next_char(text: &str, i: usize) -> usize {
+    text[i..].chars().next().map_or(text.len().max(i + 1), |c| i + c.len_utf8())
+}
+
+/// The whole sentence a part lies in: contexts read the clause, which a part (a piece
+/// of a sentence split at `;`) may cut short.
+fn sentence_of(doc: &Document, part: &Sentence) -> Range<usize> {
+    let i = doc.sentences.partition_point(|s| s.range.end <= part.range.start);
+    match doc.sentences.get(i) {
+        Some(s) if s.range.start <= part.range.start && part.range.end <= s.range.end => s.range.clone(),
+        _ => part.range.clone(),
+    }
+}
+
+/// Whether a rule fires anywhere in a text taken as one statute (rubric examples), read
+/// in its contexts (`with_contexts`) or bare.
+pub fn rule_fires_in(
+    doc: &Document,
+    rubric: &Rubric,
+    rule: &Rule,
+    category: Option<&str>,
+    with_contexts: bool,
+) -> bool {
     let lower = crate::rubric::pattern::match_text(doc.text());
     let ctx = Ctx::whole(doc, rubric, &lower);
     let all: Vec<&Sentence> = doc.sentences.iter().collect();
-    !fire(&ctx, rule, &all, &all).is_empty()
+    let contexts: &[usize] = if with_contexts { &rule.contexts } else { &[] };
+    !fire(&ctx, rubric, rule, contexts, category, &all, &all).hits.is_empty()
 }
 
 /// Whether a clause selects some sentence of a text (rubric examples).
@@ -288,6 +479,29 @@ fn trim_range(t: &str, r: Range<usize>) -> Range<usize> {
     let lead = s.len() - s.trim_start().len();
     let body = s.trim().trim_end_matches([',', ';', ':']).trim_end();
     r.start + lead..r.start + lead + body.len()
+}
+
+/// Widens a range so that it starts and ends at word boundaries: a quote never cuts a
+/// word ("supervi" becomes "supervision").
+pub fn word_bounds(text: &str, r: Range<usize>) -> Range<usize> {
+    let word = |c: char| c.is_alphanumeric();
+    let mut start = r.start.min(text.len());
+    let mut end = r.end.clamp(start, text.len());
+    while let (Some(b), Some(a)) = (text[..start].chars().next_back(), text[start..].chars().next()) {
+        if word(b) && word(a) {
+            start -= b.len_utf8();
+        } else {
+            break;
+        }
+    }
+    while let (Some(b), Some(a)) = (text[..end].chars().next_back(), text[end..].chars().next()) {
+        if word(b) && word(a) {
+            end += a.len_utf8();
+        } else {
+            break;
+        }
+    }
+    start..end
 }
 
 fn evidence(doc: &Document, hit: &Hit) -> Evidence {
@@ -326,7 +540,11 @@ fn scope_groups(
     let mut qualifying: Vec<(usize, Evidence)> = Vec::new();
     for &i in candidates {
         let sents = &section_sentences[i];
-        let hit = rubric.applies.rules.iter().find_map(|r| fire(ctx, r, sents, sents).into_iter().next());
+        let hit = rubric
+            .applies
+            .rules
+            .iter()
+            .find_map(|r| fire(ctx, rubric, r, &r.contexts, None, sents, sents).hits.into_iter().next());
         if let Some(hit) = hit {
             qualifying.push((i, evidence(doc, &hit)));
         }
@@ -580,6 +798,7 @@ fn not_applicable(doc: &Document, rubric: &Rubric) -> Scorecard {
                 note: Some(format!("{}; looked for: {}", rubric.applies.not_found, applies_looked_for(rubric))),
                 review: None,
                 override_: None,
+                not_counted: Vec::new(),
             }
         })
         .collect();
@@ -630,31 +849,102 @@ fn numbers(doc: &Document, sections: &[usize]) -> Vec<String> {
     sections.iter().filter_map(|&i| doc.sections[i].number.clone()).collect()
 }
 
+/// The parts of the statute a category reads: the sentences (or pieces of them) its
+/// clauses select, and the definitions of terms those parts use.
+fn clause_parts(ctx: &Ctx<'_>, rubric: &Rubric, cat: &Category, statute: &[&Sentence]) -> Vec<Sentence> {
+    if cat.clauses.iter().any(|c| c == WHOLE_STATUTE) {
+        return statute.iter().map(|s| (*s).clone()).collect();
+    }
+    let doc = ctx.doc;
+    let clauses: Vec<_> = cat.clauses.iter().filter_map(|id| rubric.clause(id)).collect();
+    let separators: Vec<&str> = clauses.iter().flat_map(|c| c.split.iter().map(String::as_str)).collect();
+    let pieces = split_sentences(doc, statute, &separators);
+    let mut parts: Vec<Sentence> =
+        pieces.iter().filter(|s| clauses.iter().any(|c| ctx.selects(c, s.range.clone()))).cloned().collect();
+    let defines: Vec<&Pattern> = clauses.iter().filter_map(|c| c.defines.as_ref()).collect();
+    if defines.is_empty() || rubric.grammar.definitions.is_empty() {
+        return parts;
+    }
+    let lower = ctx.lower;
+    let mut added: Vec<Sentence> = Vec::new();
+    for (term, def) in definitions(ctx, rubric, statute) {
+        let term_range = term.clone();
+        let term_text = &lower[term_range.clone()];
+        if !defines.iter().any(|p| ctx.matches(p, term_range.clone())) {
+            continue;
+        }
+        let used = parts.iter().any(|s| {
+            !(s.range.start <= def.start && def.end <= s.range.end) && mentions_term(&lower[s.range.clone()], term_text)
+        });
+        let already = parts.iter().chain(&added).any(|s| s.range.start <= def.start && def.end <= s.range.end);
+        if used && !already {
+            let section =
+                statute.iter().find(|s| s.range.start <= def.start && def.end <= s.range.end).map_or(0, |s| s.section);
+            added.push(Sentence { range: def, section });
+        }
+    }
+    parts.extend(added);
+    parts
+}
+
+/// The definitions in the scope: (the term's range, the definition's range). A
+/// definition runs from its term to the next definition in the sentence or the
+/// sentence's end.
+fn definitions(ctx: &Ctx<'_>, rubric: &Rubric, statute: &[&Sentence]) -> Vec<(Range<usize>, Range<usize>)> {
+    use context::Finder;
+    let mut out = Vec::new();
+    for s in statute {
+        let mut terms: Vec<Range<usize>> =
+            rubric.grammar.definitions.iter().flat_map(|p| ctx.find(p, s.range.clone())).collect();
+        terms.sort_by_key(|r| r.start);
+        terms.dedup_by_key(|r| r.start);
+        for (i, t) in terms.iter().enumerate() {
+            let end = terms.get(i + 1).map_or(s.range.end, |n| n.start);
+            let text = &ctx.doc.text()[t.start..end];
+            let def_end = t.start + text.trim_end().len();
+            // The definition starts at the term's opening quote, if any.
+            let start = ctx.doc.text()[..t.start].trim_end_matches(['"', '\'', ' ']).len().max(s.range.start);
+            let start = if t.start - start <= 2 { start } else { t.start };
+            out.push((t.clone(), start..def_end));
+        }
+    }
+    out
+}
+
+/// Whether `text` (lowercased) uses `term` (lowercased) as whole words, or its plural.
+fn mentions_term(text: &str, term: &str) -> bool {
+    let term = term.trim();
+    if term.is_empty() {
+        return false;
+    }
+    text.match_indices(term).any(|(i, _)| {
+        let before = text[..i].chars().next_back();
+        let rest = &text[i + term.len()..];
+        let rest = rest.strip_prefix('s').filter(|r| !r.starts_with(char::is_alphanumeric)).unwrap_or(rest);
+        !before.is_some_and(char::is_alphanumeric) && !rest.starts_with(char::is_alphanumeric)
+    })
+}
+
 /// Decides one category's level from the sentences of a statute.
 fn evaluate(ctx: &Ctx<'_>, rubric: &Rubric, cat: &Category, statute: &[&Sentence]) -> CategoryScore {
     let doc = ctx.doc;
-    let parts: Vec<Sentence>;
-    let clause_sentences: Vec<&Sentence> = if cat.clauses.iter().any(|c| c == WHOLE_STATUTE) {
-        statute.to_vec()
-    } else {
-        let clauses: Vec<_> = cat.clauses.iter().filter_map(|id| rubric.clause(id)).collect();
-        let separators: Vec<&str> = clauses.iter().flat_map(|c| c.split.iter().map(String::as_str)).collect();
-        parts = split_sentences(doc, statute, &separators);
-        parts.iter().filter(|s| clauses.iter().any(|c| ctx.selects(c, s.range.clone()))).collect()
-    };
-    let mut decided: Option<(usize, Vec<Hit>)> = None;
-    let mut also: Vec<(usize, Hit)> = Vec::new();
-    for (li, level) in cat.levels.iter().enumerate() {
-        let hits: Vec<Hit> = level.rules.iter().flat_map(|r| fire(ctx, r, &clause_sentences, statute)).collect();
-        if hits.is_empty() {
-            continue;
-        }
-        match &decided {
-            None => decided = Some((li, hits)),
-            Some((d, _)) if cat.levels[*d].points != level.points => also.push((li, hits[0].clone())),
-            Some(_) => {}
-        }
-    }
+    let owned = clause_parts(ctx, rubric, cat, statute);
+    let parts: Vec<&Sentence> = owned.iter().collect();
+    let fired: Vec<Fired> = cat
+        .levels
+        .iter()
+        .map(|level| {
+            let mut all = Fired::default();
+            for r in &level.rules {
+                let f = fire(ctx, rubric, r, &r.contexts, Some(&cat.id), &parts, statute);
+                all.hits.extend(f.hits);
+                all.misses.extend(f.misses);
+            }
+            all
+        })
+        .collect();
+    let decided = decide(cat, &fired, &alternative_groups(doc, &parts));
+    let misses = miss_notes(doc, cat, &fired, decided.as_ref().map(|(li, _)| *li));
     match decided {
         Some((li, hits)) => {
             let level = &cat.levels[li];
@@ -681,16 +971,8 @@ fn evaluate(ctx: &Ctx<'_>, rubric: &Rubric, cat: &Category, statute: &[&Sentence
             } else {
                 None
             };
-            let note = (!also.is_empty()).then(|| {
-                let parts: Vec<String> = also
-                    .iter()
-                    .map(|(li, h)| {
-                        let ev = evidence(doc, h);
-                        format!("{} points (\"{}\", {})", cat.levels[*li].points, one_line(&ev.quote), ev.display)
-                    })
-                    .collect();
-                format!("also found words of other levels, tested later so not counted: {}", parts.join("; "))
-            });
+            let also = also_found(doc, cat, &fired, li);
+            let note = join_notes([also, misses.clone()]);
             CategoryScore {
                 id: cat.id.clone(),
                 name: cat.name.clone(),
@@ -702,6 +984,7 @@ fn evaluate(ctx: &Ctx<'_>, rubric: &Rubric, cat: &Category, statute: &[&Sentence
                 note,
                 review,
                 override_: None,
+                not_counted: not_counted(doc, &fired),
             }
         }
         None => {
@@ -724,12 +1007,116 @@ fn evaluate(ctx: &Ctx<'_>, rubric: &Rubric, cat: &Category, statute: &[&Sentence
                 level: cat.default.text.clone(),
                 basis: Basis::Default,
                 evidence: Vec::new(),
-                note: Some(note),
+                note: join_notes([Some(note), misses]),
                 review: cat.default.review.clone(),
                 override_: None,
+                not_counted: not_counted(doc, &fired),
             }
         }
     }
+}
+
+/// For each part, the group of alternatives it belongs to: a part that begins with `or`
+/// (`…; or (b) any other offense committed as a direct result …`) is an alternative to
+/// the part before it.
+fn alternative_groups(doc: &Document, parts: &[&Sentence]) -> Vec<usize> {
+    let mut groups = Vec::with_capacity(parts.len());
+    for (i, p) in parts.iter().enumerate() {
+        let t = doc.text()[p.range.clone()].trim_start().to_ascii_lowercase();
+        let joins = i > 0 && (t.starts_with("or ") || t.starts_with("or\n"));
+        groups.push(if joins { groups[i - 1] } else { i });
+    }
+    groups
+}
+
+/// The level decided and its hits, by the category's way of combining parts.
+fn decide(cat: &Category, fired: &[Fired], groups: &[usize]) -> Option<(usize, Vec<Hit>)> {
+    let has_main = cat.levels.iter().zip(fired).any(|(l, f)| !l.fallback && !f.hits.is_empty());
+    // Fallback levels count only where no other level's rule fired.
+    let counts = |li: usize| !fired[li].hits.is_empty() && (!cat.levels[li].fallback || !has_main);
+    match cat.combine {
+        Combine::First => (0..cat.levels.len()).find(|&li| counts(li)).map(|li| (li, fired[li].hits.clone())),
+        Combine::Strictest => {
+            // Each group's first level (alternatives within a part, or parts joined by
+            // `or`), then the last of those: every survivor must meet each requirement.
+            let mut decided: Option<usize> = None;
+            let mut seen: Vec<usize> = groups.to_vec();
+            seen.sort_unstable();
+            seen.dedup();
+            for group in seen {
+                let in_group = |h: &Hit| groups.get(h.part) == Some(&group);
+                let best = (0..cat.levels.len()).find(|&li| counts(li) && fired[li].hits.iter().any(in_group));
+                if let Some(b) = best {
+                    decided = Some(decided.map_or(b, |d| d.max(b)));
+                }
+            }
+            decided.map(|li| (li, fired[li].hits.clone()))
+        }
+    }
+}
+
+/// The note naming words of other levels that were found but did not decide.
+fn also_found(doc: &Document, cat: &Category, fired: &[Fired], decided: usize) -> Option<String> {
+    let points = cat.levels[decided].points;
+    let mut seen: Vec<Points> = vec![points];
+    let mut parts: Vec<String> = Vec::new();
+    for (li, f) in fired.iter().enumerate() {
+        let l = &cat.levels[li];
+        let Some(h) = f.hits.first() else { continue };
+        if li == decided || seen.contains(&l.points) {
+            continue;
+        }
+        seen.push(l.points);
+        let ev = evidence(doc, h);
+        parts.push(format!("{} points (\"{}\", {})", l.points, one_line(&ev.quote), ev.display));
+    }
+    if parts.is_empty() {
+        return None;
+    }
+    let why = match cat.combine {
+        Combine::First => "tested later so not counted",
+        Combine::Strictest if cat.levels[decided].fallback => "not counted",
+        Combine::Strictest => "not counted: every survivor must meet the strictest requirement, and within one requirement the most lenient alternative counts",
+    };
+    Some(format!("also found words of other levels, {why}: {}", parts.join("; ")))
+}
+
+/// The note naming matches that a context defeated, on levels other than the one
+/// decided (up to three).
+fn miss_notes(doc: &Document, cat: &Category, fired: &[Fired], decided: Option<usize>) -> Option<String> {
+    let mut parts: Vec<String> = Vec::new();
+    for (li, f) in fired.iter().enumerate() {
+        if Some(li) == decided {
+            continue;
+        }
+        for m in &f.misses {
+            let quote = one_line(doc.original(m.range.clone()));
+            let line = format!("{} points (\"{}\", {}: {})", cat.levels[li].points, quote, m.kind.as_str(), m.summary);
+            if !parts.contains(&line) && parts.len() < 3 {
+                parts.push(line);
+            }
+        }
+    }
+    (!parts.is_empty())
+        .then(|| format!("not counted, as the words around them change their meaning: {}", parts.join("; ")))
+}
+
+/// Every defeated match, as evidence with the context that defeated it.
+fn not_counted(doc: &Document, fired: &[Fired]) -> Vec<NotCounted> {
+    let mut out: Vec<NotCounted> = Vec::new();
+    for m in fired.iter().flat_map(|f| &f.misses) {
+        if out.iter().any(|o| o.evidence.body_range == m.range) {
+            continue;
+        }
+        let hit = Hit { range: m.range.clone(), rule: m.rule.clone(), review: None, part: 0 };
+        out.push(NotCounted { evidence: evidence(doc, &hit), context: m.context.clone(), kind: m.kind.as_str() });
+    }
+    out
+}
+
+fn join_notes<const N: usize>(notes: [Option<String>; N]) -> Option<String> {
+    let v: Vec<String> = notes.into_iter().flatten().collect();
+    (!v.is_empty()).then(|| v.join("; "))
 }
 
 /// Collapses whitespace for one-line display.

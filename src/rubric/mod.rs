@@ -7,6 +7,7 @@
 //! and column.
 
 pub mod check;
+pub mod context;
 pub mod engine;
 pub mod model;
 pub mod pattern;
@@ -14,7 +15,7 @@ pub mod points;
 pub mod raw;
 pub mod translate;
 
-pub use engine::{score, Assumption, Basis, CategoryScore, Evidence, Scorecard};
+pub use engine::{score, Assumption, Basis, CategoryScore, Confidence, Evidence, NotCounted, Scorecard};
 pub use model::Rubric;
 pub use points::Points;
 

@@ -8,7 +8,7 @@ use toml::Spanned;
 use crate::error::{Error, Result};
 use crate::rubric::pattern::{LiteralIndex, Pattern};
 use crate::rubric::points::Points;
-use crate::rubric::raw::{RawCategory, RawClause, RawExamples, RawRubric, RawRule};
+use crate::rubric::raw::{RawCategory, RawClause, RawExample, RawExamples, RawRubric, RawRule};
 use crate::statute::frontmatter::toml_error;
 use crate::text::lines::caret_snippet;
 use crate::text::Source;
@@ -29,6 +29,8 @@ pub struct Rubric {
     pub description: Option<String>,
     pub max: Points,
     pub applies: Applies,
+    pub grammar: Grammar,
+    pub contexts: Vec<Context>,
     pub clauses: Vec<Clause>,
     pub categories: Vec<Category>,
     /// Where the rubric came from: a built-in name or a file path.
@@ -61,6 +63,97 @@ pub struct Applies {
     pub rules: Vec<Rule>,
 }
 
+/// How sentences divide into clauses, and where terms are defined.
+#[derive(Debug, Clone, Default)]
+pub struct Grammar {
+    /// A clause ends where one of these matches (at the match's start).
+    pub clause_breaks: Vec<Pattern>,
+    /// A subordinate clause opens after one of these: a negation before it does not reach
+    /// the words after it.
+    pub subordinators: Vec<Pattern>,
+    /// After a negated match in its clause, these make the negation a requirement.
+    pub cancels: Vec<Pattern>,
+    /// Definitions: each pattern's `quote` group is the term defined.
+    pub definitions: Vec<Pattern>,
+    /// Indexes into [`Rubric::contexts`] read for every rule without its own list.
+    pub contexts: Vec<usize>,
+}
+
+/// What a context does to the words it governs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ContextKind {
+    /// `shall not`, `no … shall`, `nothing in this section shall require`.
+    Negation,
+    /// `more than a preponderance`: a comparison that changes the standard.
+    Comparison,
+    /// A proviso that takes back what the clause grants.
+    Proviso,
+    /// A duty of someone other than the survivor (the prosecutor's deadline).
+    Actor,
+}
+
+impl ContextKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ContextKind::Negation => "negation",
+            ContextKind::Comparison => "comparison",
+            ContextKind::Proviso => "proviso",
+            ContextKind::Actor => "actor",
+        }
+    }
+}
+
+/// Where a context is looked for, relative to a match.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Look {
+    /// In the clause before the match (from the clause's start, or the last
+    /// subordinator, to the match).
+    Before,
+    /// Inside the match.
+    Inside,
+    /// Ending where the match starts (the words right before it).
+    Adjacent,
+    /// From the match's end to the clause's end.
+    After,
+    /// In the lead-in of the list the match is an item of (`… may not be vacated if:
+    /// (a) …; (c) the offense was promoting prostitution`), at any depth.
+    Lead,
+}
+
+/// A context that defeats a match: found around it, the words do not say what the rule
+/// looks for (a negated benefit earns nothing; a negated restriction is no restriction).
+#[derive(Debug, Clone)]
+pub struct Context {
+    pub id: String,
+    pub kind: ContextKind,
+    pub summary: String,
+    pub look: Look,
+    pub pattern: Pattern,
+    /// A match of `pattern` starting where one of these matches does not count.
+    pub except: Vec<Pattern>,
+    /// Category ids whose rules are read in this context; empty: every rule.
+    pub categories: Vec<String>,
+    pub examples: Vec<ContextExample>,
+}
+
+/// A text where `rule` fires without the context and not with it.
+#[derive(Debug, Clone)]
+pub struct ContextExample {
+    pub example: Example,
+    pub rule: String,
+}
+
+/// How a category combines the levels found in different parts of its clause.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Combine {
+    /// The first level, in the rubric's order, that any part reaches.
+    #[default]
+    First,
+    /// Each part's first level (alternatives within a part), then the last of those in
+    /// the rubric's order: the strictest requirement every survivor must meet.
+    Strictest,
+}
+
 /// A named selection of sentences.
 #[derive(Debug, Clone)]
 pub struct Clause {
@@ -72,6 +165,9 @@ pub struct Clause {
     /// Separators (e.g. `;`) at which sentences are split into parts before selection,
     /// so that one clause of a long sentence can be selected without the rest.
     pub split: Vec<String>,
+    /// Definitions whose term matches this are read with the clause where the term is
+    /// used in it.
+    pub defines: Option<Pattern>,
     pub examples: Examples,
 }
 
@@ -86,6 +182,8 @@ pub struct Category {
     pub clauses: Vec<String>,
     /// Levels in the order they are tested; the first with a firing rule decides.
     pub levels: Vec<Level>,
+    /// How levels found in different parts combine.
+    pub combine: Combine,
     pub default: DefaultLevel,
     pub cases: Vec<Case>,
 }
@@ -95,6 +193,8 @@ pub struct Category {
 pub struct Level {
     pub points: Points,
     pub text: String,
+    /// Counts only where no other level's rule fired.
+    pub fallback: bool,
     pub rules: Vec<Rule>,
 }
 
@@ -124,14 +224,43 @@ pub struct Rule {
     /// When this rule decides a category, the category needs an analyst's review; the
     /// text says why (`{quote}` is replaced by the matched words).
     pub review: Option<String>,
+    /// Indexes into [`Rubric::contexts`] this rule is read in.
+    pub contexts: Vec<usize>,
     pub examples: Examples,
+}
+
+/// An example text and where its wording comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Example {
+    pub text: String,
+    /// A citation, or `paraphrase`; `None` when the rubric does not say.
+    pub source: Option<String>,
+    /// The jurisdiction whose law the source is.
+    pub jurisdiction: Option<String>,
+}
+
+impl Example {
+    /// An example without a source.
+    pub fn plain(text: impl Into<String>) -> Example {
+        Example { text: text.into(), source: None, jurisdiction: None }
+    }
 }
 
 /// Example texts that must and must not match.
 #[derive(Debug, Clone, Default)]
 pub struct Examples {
-    pub matches: Vec<String>,
-    pub no_match: Vec<String>,
+    pub matches: Vec<Example>,
+    pub no_match: Vec<Example>,
+}
+
+impl Examples {
+    /// The distinct jurisdictions the matching examples come from.
+    pub fn jurisdictions(&self) -> Vec<&str> {
+        let mut j: Vec<&str> = self.matches.iter().filter_map(|e| e.jurisdiction.as_deref()).collect();
+        j.sort_unstable();
+        j.dedup();
+        j
+    }
 }
 
 /// A whole-text example for a category.
@@ -140,6 +269,8 @@ pub struct Case {
     pub text: String,
     pub points: Points,
     pub note: Option<String>,
+    pub source: Option<String>,
+    pub jurisdiction: Option<String>,
 }
 
 impl Rule {
@@ -163,7 +294,7 @@ impl Rubric {
     /// parsed (for built-in rubrics, whose patterns `rubric check` compiles in the tests).
     pub fn load(src: &Source, check_patterns: bool) -> Result<Rubric> {
         let raw: RawRubric = toml::from_str(&src.text).map_err(|e| toml_error(src, 0, &e))?;
-        Compiler { src, rule_ids: HashSet::new(), next_pattern: 0, check_patterns }.rubric(raw)
+        Compiler { src, rule_ids: HashSet::new(), next_pattern: 0, check_patterns, context_ids: Vec::new() }.rubric(raw)
     }
 
     /// Every pattern of the rubric.
@@ -175,6 +306,17 @@ impl Rubric {
             .chain(&self.applies.grant_except)
             .chain(self.clauses.iter().flat_map(|c| c.select.iter().chain(c.exclude.iter())))
             .chain(self.rules().flat_map(|(_, r)| r.patterns()))
+            .chain(&self.grammar.clause_breaks)
+            .chain(&self.grammar.subordinators)
+            .chain(&self.grammar.cancels)
+            .chain(&self.grammar.definitions)
+            .chain(self.contexts.iter().flat_map(|c| std::iter::once(&c.pattern).chain(&c.except)))
+            .chain(self.clauses.iter().filter_map(|c| c.defines.as_ref()))
+    }
+
+    /// The contexts of a kind.
+    pub fn contexts_of(&self, kind: ContextKind) -> impl Iterator<Item = &Context> + '_ {
+        self.contexts.iter().filter(move |c| c.kind == kind)
     }
 
     /// Each pattern's prefixes (see [`Pattern::prefixes`]), by pattern id.
@@ -245,6 +387,8 @@ struct Compiler<'a> {
     rule_ids: HashSet<String>,
     next_pattern: usize,
     check_patterns: bool,
+    /// Context ids in file order (their index is their place in [`Rubric::contexts`]).
+    context_ids: Vec<String>,
 }
 
 impl Compiler<'_> {
@@ -281,6 +425,13 @@ impl Compiler<'_> {
         if raw.category.is_empty() {
             return Err(self.err(raw.id.span(), "a rubric needs at least one [[category]]"));
         }
+        for c in &raw.context {
+            if self.context_ids.contains(c.id.get_ref()) {
+                return Err(self.err(c.id.span(), format!("duplicate context id `{}`", c.id.get_ref())));
+            }
+            self.context_ids.push(c.id.get_ref().clone());
+        }
+        let default_contexts = self.context_refs(&raw.grammar.contexts)?;
         let mut clauses = Vec::new();
         let mut clause_ids = HashSet::new();
         for c in &raw.clause {
@@ -295,7 +446,7 @@ impl Compiler<'_> {
             subject: self.regexes(&raw.applies.subject, "applies.subject")?,
             grant: self.regexes(&raw.applies.grant, "applies.grant")?,
             grant_except: self.regexes(&raw.applies.grant_except, "applies.grant_except")?,
-            rules: raw.applies.rule.iter().map(|r| self.rule(r)).collect::<Result<_>>()?,
+            rules: raw.applies.rule.iter().map(|r| self.rule(r, &default_contexts)).collect::<Result<_>>()?,
         };
         if applies.rules.is_empty() {
             return Err(self.err(raw.id.span(), "[applies] needs at least one rule"));
@@ -306,7 +457,24 @@ impl Compiler<'_> {
             if !cat_ids.insert(c.id.get_ref().clone()) {
                 return Err(self.err(c.id.span(), format!("duplicate category id `{}`", c.id.get_ref())));
             }
-            categories.push(self.category(c, &clause_ids)?);
+            categories.push(self.category(c, &clause_ids, &default_contexts)?);
+        }
+        let grammar = Grammar {
+            clause_breaks: self.regexes(&raw.grammar.clause_break, "grammar.clause_break")?,
+            subordinators: self.regexes(&raw.grammar.subordinator, "grammar.subordinator")?,
+            cancels: self.regexes(&raw.grammar.cancel, "grammar.cancel")?,
+            definitions: self.regexes(&raw.grammar.definition, "grammar.definition")?,
+            contexts: default_contexts,
+        };
+        let mut contexts = Vec::new();
+        for c in &raw.context {
+            contexts.push(self.context(c, &cat_ids)?);
+        }
+        for (clause, rc) in clauses.iter_mut().zip(&raw.clause) {
+            clause.defines = match &rc.defines {
+                Some(d) => Some(self.regex(d, &format!("clause `{}` defines", rc.id.get_ref()))?),
+                None => None,
+            };
         }
         let sum: Points = categories.iter().map(|c: &Category| c.max).sum();
         if sum != max {
@@ -324,6 +492,8 @@ impl Compiler<'_> {
             description: raw.description,
             max,
             applies,
+            grammar,
+            contexts,
             clauses,
             categories,
             origin: self.src.name.clone(),
@@ -349,11 +519,90 @@ impl Compiler<'_> {
             select: self.regexes(&c.select, &format!("clause `{}`", c.id.get_ref()))?,
             exclude: self.regexes(&c.exclude, &format!("clause `{}`", c.id.get_ref()))?,
             split: c.split.iter().filter(|s| !s.is_empty()).cloned().collect(),
+            defines: None,
             examples: examples(&c.examples),
         })
     }
 
-    fn category(&mut self, c: &RawCategory, clause_ids: &HashSet<String>) -> Result<Category> {
+    /// Context names resolved to indexes.
+    fn context_refs(&self, names: &[Spanned<String>]) -> Result<Vec<usize>> {
+        names
+            .iter()
+            .map(|n| {
+                self.context_ids.iter().position(|c| c == n.get_ref()).ok_or_else(|| {
+                    let known =
+                        if self.context_ids.is_empty() { "none".to_string() } else { self.context_ids.join(", ") };
+                    self.err(n.span(), format!("unknown context `{}` (contexts: {known})", n.get_ref()))
+                })
+            })
+            .collect()
+    }
+
+    fn context(&mut self, c: &crate::rubric::raw::RawContext, cat_ids: &HashSet<String>) -> Result<Context> {
+        let kind = match c.kind.get_ref().as_str() {
+            "negation" => ContextKind::Negation,
+            "comparison" => ContextKind::Comparison,
+            "proviso" => ContextKind::Proviso,
+            "actor" => ContextKind::Actor,
+            other => {
+                return Err(self.err(
+                    c.kind.span(),
+                    format!("unknown context kind `{other}` (kinds: negation, comparison, proviso, actor)"),
+                ))
+            }
+        };
+        let look = match c.look.get_ref().as_str() {
+            "before" => Look::Before,
+            "inside" => Look::Inside,
+            "adjacent" => Look::Adjacent,
+            "after" => Look::After,
+            "lead" => Look::Lead,
+            other => {
+                return Err(self.err(
+                    c.look.span(),
+                    format!("unknown look `{other}` (looks: before, inside, adjacent, after, lead)"),
+                ))
+            }
+        };
+        for cat in &c.categories {
+            if !cat_ids.contains(cat.get_ref()) {
+                return Err(self.err(
+                    cat.span(),
+                    format!("context `{}` names unknown category `{}`", c.id.get_ref(), cat.get_ref()),
+                ));
+            }
+        }
+        for e in &c.example {
+            if !self.rule_ids.contains(e.rule.get_ref()) {
+                return Err(
+                    self.err(e.rule.span(), format!("context example names unknown rule `{}`", e.rule.get_ref()))
+                );
+            }
+        }
+        Ok(Context {
+            id: c.id.get_ref().clone(),
+            kind,
+            summary: c.summary.clone(),
+            look,
+            pattern: self.regex(&c.pattern, &format!("context `{}`", c.id.get_ref()))?,
+            except: self.regexes(&c.except, &format!("context `{}`", c.id.get_ref()))?,
+            categories: c.categories.iter().map(|x| x.get_ref().clone()).collect(),
+            examples: c
+                .example
+                .iter()
+                .map(|e| ContextExample {
+                    example: Example {
+                        text: e.text.clone(),
+                        source: e.source.clone(),
+                        jurisdiction: e.jurisdiction.clone(),
+                    },
+                    rule: e.rule.get_ref().clone(),
+                })
+                .collect(),
+        })
+    }
+
+    fn category(&mut self, c: &RawCategory, clause_ids: &HashSet<String>, contexts: &[usize]) -> Result<Category> {
         let id = c.id.get_ref().clone();
         let max = self.points(&c.max, "max")?;
         let clauses = c.clause.get_ref().to_vec();
@@ -372,8 +621,8 @@ impl Compiler<'_> {
                 return Err(self
                     .err(l.points.span(), format!("level of {points} points is over category `{id}`'s max of {max}")));
             }
-            let rules = l.rule.iter().map(|r| self.rule(r)).collect::<Result<Vec<_>>>()?;
-            levels.push(Level { points, text: l.text.clone(), rules });
+            let rules = l.rule.iter().map(|r| self.rule(r, contexts)).collect::<Result<Vec<_>>>()?;
+            levels.push(Level { points, text: l.text.clone(), fallback: l.fallback, rules });
         }
         let default_points = self.points(&c.default.points, "default points")?;
         let Some(default_level) = levels.iter().find(|l| l.points == default_points) else {
@@ -392,8 +641,22 @@ impl Compiler<'_> {
         for k in &c.case {
             let points = Points::from_f64(k.points)
                 .ok_or_else(|| self.err(c.id.span(), format!("a case of category `{id}` has invalid points")))?;
-            cases.push(Case { text: k.text.clone(), points, note: k.note.clone() });
+            cases.push(Case {
+                text: k.text.clone(),
+                points,
+                note: k.note.clone(),
+                source: k.source.clone(),
+                jurisdiction: k.jurisdiction.clone(),
+            });
         }
+        let combine = match c.combine.as_ref().map(|s| s.get_ref().as_str()) {
+            None | Some("first") => Combine::First,
+            Some("strictest") => Combine::Strictest,
+            Some(other) => {
+                let span = c.combine.as_ref().map_or(c.id.span(), |s| s.span());
+                return Err(self.err(span, format!("unknown combine `{other}` (first, strictest)")));
+            }
+        };
         Ok(Category {
             id,
             name: c.name.clone(),
@@ -401,12 +664,13 @@ impl Compiler<'_> {
             max,
             clauses,
             levels,
+            combine,
             default,
             cases,
         })
     }
 
-    fn rule(&mut self, r: &RawRule) -> Result<Rule> {
+    fn rule(&mut self, r: &RawRule, default_contexts: &[usize]) -> Result<Rule> {
         let id = r.id.get_ref().clone();
         if !self.rule_ids.insert(id.clone()) {
             return Err(self.err(r.id.span(), format!("duplicate rule id `{id}`")));
@@ -420,6 +684,10 @@ impl Compiler<'_> {
             all_in_statute: self.regexes(&r.all_in_statute, &what)?,
             none_in_statute: self.regexes(&r.none_in_statute, &what)?,
             review: r.review.clone(),
+            contexts: match &r.contexts {
+                Some(names) => self.context_refs(names)?,
+                None => default_contexts.to_vec(),
+            },
             examples: examples(&r.examples),
             id,
         })
@@ -427,5 +695,11 @@ impl Compiler<'_> {
 }
 
 fn examples(e: &RawExamples) -> Examples {
-    Examples { matches: e.matches.clone(), no_match: e.no_match.clone() }
+    let one = |x: &RawExample| match x {
+        RawExample::Text(t) => Example::plain(t.clone()),
+        RawExample::Sourced(s) => {
+            Example { text: s.text.clone(), source: Some(s.source.clone()), jurisdiction: s.jurisdiction.clone() }
+        }
+    };
+    Examples { matches: e.matches.iter().map(one).collect(), no_match: e.no_match.iter().map(one).collect() }
 }

@@ -159,24 +159,38 @@ impl Pattern {
     /// group `quote` when the pattern has one and it took part, else the whole match.
     /// Ranges are widened to whole characters. `starts` as for [`Pattern::is_match`].
     pub fn find_iter(&self, hay: Hay<'_>, starts: Option<&[usize]>) -> Vec<Range<usize>> {
+        self.find_iter_limited(hay, starts, usize::MAX).into_iter().map(|m| m.quote).collect()
+    }
+
+    /// Like [`Pattern::find_iter`], with each match's whole range beside its quote.
+    pub fn find_matches(&self, hay: Hay<'_>, starts: Option<&[usize]>) -> Vec<Match> {
         self.find_iter_limited(hay, starts, usize::MAX)
     }
 
-    fn find_iter_limited(&self, hay: Hay<'_>, starts: Option<&[usize]>, limit: usize) -> Vec<Range<usize>> {
+    /// The first match that starts at or after byte `from` of `hay` (the text before
+    /// `from` still decides `\b` there). `starts` as for [`Pattern::is_match`].
+    pub fn first_match_from(&self, hay: Hay<'_>, starts: Option<&[usize]>, from: usize) -> Option<Match> {
+        self.find_from(hay, starts, 1, from).into_iter().next()
+    }
+
+    fn find_iter_limited(&self, hay: Hay<'_>, starts: Option<&[usize]>, limit: usize) -> Vec<Match> {
+        self.find_from(hay, starts, limit, 0)
+    }
+
+    fn find_from(&self, hay: Hay<'_>, starts: Option<&[usize]>, limit: usize, from: usize) -> Vec<Match> {
         let Some(c) = self.compiled() else { return Vec::new() };
         let text = if self.case_sensitive { hay.text } else { hay.lower };
         let bytes = text.as_bytes();
         let mut caps = c.vm.create_captures();
         let mut out = Vec::new();
-        let record = |caps: &regex_automata::util::captures::Captures, out: &mut Vec<Range<usize>>| {
-            let span = c.quote.and_then(|q| caps.get_group(q)).or_else(|| caps.get_match().map(|m| m.span()));
-            if let Some(s) = span {
-                out.push(widen(text, s.start, s.end));
-            }
+        let record = |caps: &regex_automata::util::captures::Captures, out: &mut Vec<Match>| {
+            let Some(whole) = caps.get_match().map(|m| m.span()) else { return };
+            let span = c.quote.and_then(|q| caps.get_group(q)).unwrap_or(whole);
+            out.push(Match { whole: widen(text, whole.start, whole.end), quote: widen(text, span.start, span.end) });
         };
         match starts {
             None => {
-                let mut at = 0;
+                let mut at = from;
                 while at <= bytes.len() && out.len() < limit {
                     c.search(&Input::new(bytes).range(at..), &mut caps);
                     let Some(m) = caps.get_match() else { break };
@@ -185,7 +199,7 @@ impl Pattern {
                 }
             }
             Some(starts) => {
-                let mut next_free = 0;
+                let mut next_free = from;
                 for &at in starts.iter().filter(|&&at| at < bytes.len()) {
                     if at < next_free || out.len() >= limit {
                         continue;
@@ -200,6 +214,14 @@ impl Pattern {
         }
         out
     }
+}
+
+/// A match: its whole range, and the part quoted as evidence (the `quote` group, or the
+/// whole match).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Match {
+    pub whole: Range<usize>,
+    pub quote: Range<usize>,
 }
 
 /// One scan of a text for the required prefixes of every pattern of a rubric.

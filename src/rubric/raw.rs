@@ -16,9 +16,77 @@ pub struct RawRubric {
     pub description: Option<String>,
     pub max: Spanned<f64>,
     pub applies: RawApplies,
+    /// How the engine reads sentences: clause breaks, subordinators, definitions and the
+    /// contexts applied to every rule.
+    #[serde(default)]
+    pub grammar: RawGrammar,
+    /// Contexts that defeat a match: a negation, a raised standard, a proviso, a duty of
+    /// someone other than the survivor.
+    #[serde(default)]
+    pub context: Vec<RawContext>,
     #[serde(default)]
     pub clause: Vec<RawClause>,
     pub category: Vec<RawCategory>,
+}
+
+/// How sentences divide into clauses, where terms are defined, and which contexts every
+/// rule is read in.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawGrammar {
+    /// Where a clause ends inside a sentence (at the match's start): `;`, `, but`.
+    #[serde(default)]
+    pub clause_break: Vec<Spanned<String>>,
+    /// Words that open a subordinate clause (`if`, `unless`): a negation before one does
+    /// not reach the words after it (`shall not … unless` is a condition).
+    #[serde(default)]
+    pub subordinator: Vec<Spanned<String>>,
+    /// After a negated match, in the same clause: these make the negation a requirement
+    /// (`shall not be granted unless …`), so the match stands.
+    #[serde(default)]
+    pub cancel: Vec<Spanned<String>>,
+    /// Definitions in the text: each pattern's `quote` group is the defined term.
+    #[serde(default)]
+    pub definition: Vec<Spanned<String>>,
+    /// The contexts read for every rule that does not list its own.
+    #[serde(default)]
+    pub contexts: Vec<Spanned<String>>,
+}
+
+/// A context that, found around a match, means the words do not say what the rule
+/// looks for.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawContext {
+    pub id: Spanned<String>,
+    /// `negation`, `comparison`, `proviso` or `actor`.
+    pub kind: Spanned<String>,
+    pub summary: String,
+    /// Where to look: `before` (the clause before the match), `inside` (the match),
+    /// `adjacent` (ending right where the match starts), `after` (the rest of the
+    /// clause) or `lead` (the lead-in of the list the match is an item of).
+    pub look: Spanned<String>,
+    pub pattern: Spanned<String>,
+    /// A match of `pattern` that starts where one of these matches does not count
+    /// (`no later than` is not a negation).
+    #[serde(default)]
+    pub except: Vec<Spanned<String>>,
+    /// Only rules of these categories are read in this context (all when empty).
+    #[serde(default)]
+    pub categories: Vec<Spanned<String>>,
+    /// Texts where the context defeats a rule that would otherwise fire.
+    #[serde(default)]
+    pub example: Vec<RawContextExample>,
+}
+
+/// A text in which `rule` fires without the context and not with it.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawContextExample {
+    pub text: String,
+    pub rule: Spanned<String>,
+    pub source: Option<String>,
+    pub jurisdiction: Option<String>,
 }
 
 /// What makes a statute one the scorecard grades at all.
@@ -48,6 +116,9 @@ pub struct RawClause {
     pub exclude: Vec<Spanned<String>>,
     #[serde(default)]
     pub split: Vec<String>,
+    /// Definitions whose term matches this pattern are read with the clause wherever the
+    /// term is used in it (`a qualifying crime` with `"Qualifying crime" means …`).
+    pub defines: Option<Spanned<String>>,
     #[serde(default)]
     pub examples: RawExamples,
 }
@@ -62,6 +133,10 @@ pub struct RawCategory {
     pub max: Spanned<f64>,
     pub clause: Spanned<OneOrMany>,
     pub default: RawDefault,
+    /// How levels found in different parts combine: `first` (the first level in order
+    /// that any part reaches; the default) or `strictest` (each part's first level, then
+    /// the strictest of the parts: cumulative requirements, alternatives within a part).
+    pub combine: Option<Spanned<String>>,
     pub level: Vec<RawLevel>,
     #[serde(default)]
     pub case: Vec<RawCase>,
@@ -99,6 +174,10 @@ pub struct RawDefault {
 pub struct RawLevel {
     pub points: Spanned<f64>,
     pub text: String,
+    /// Counts only where no other level's rule fired (a temporal link where a causal one
+    /// is also required).
+    #[serde(default)]
+    pub fallback: bool,
     #[serde(default)]
     pub rule: Vec<RawRule>,
 }
@@ -119,6 +198,9 @@ pub struct RawRule {
     #[serde(default)]
     pub none_in_statute: Vec<Spanned<String>>,
     pub review: Option<String>,
+    /// The contexts this rule is read in, instead of the grammar's defaults (a rule
+    /// whose own words hold a negation leaves out the one that looks inside the match).
+    pub contexts: Option<Vec<Spanned<String>>>,
     #[serde(default)]
     pub examples: RawExamples,
 }
@@ -128,9 +210,27 @@ pub struct RawRule {
 #[serde(deny_unknown_fields)]
 pub struct RawExamples {
     #[serde(default, rename = "match")]
-    pub matches: Vec<String>,
+    pub matches: Vec<RawExample>,
     #[serde(default)]
-    pub no_match: Vec<String>,
+    pub no_match: Vec<RawExample>,
+}
+
+/// An example text: a plain string, or a table that names where the wording comes from.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum RawExample {
+    Text(String),
+    Sourced(RawSourcedExample),
+}
+
+/// An example with its source: a citation (with the jurisdiction it is the law of), or
+/// `paraphrase`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSourcedExample {
+    pub text: String,
+    pub source: String,
+    pub jurisdiction: Option<String>,
 }
 
 /// A whole-text example for a category: the text and the points it must score.
@@ -140,4 +240,6 @@ pub struct RawCase {
     pub text: String,
     pub points: f64,
     pub note: Option<String>,
+    pub source: Option<String>,
+    pub jurisdiction: Option<String>,
 }

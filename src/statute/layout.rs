@@ -266,7 +266,7 @@ fn heading_end(text: &str, from: usize) -> usize {
             let next_line = &text[i + 1..];
             let next_line = &next_line[..next_line.find('\n').unwrap_or(next_line.len())];
             let t = next_line.trim_start();
-            if t.is_empty() || t.starts_with('(') || SECTION_MARKED.is_match(next_line.as_bytes()) {
+            if t.is_empty() || t.starts_with(['(', '[']) || SECTION_MARKED.is_match(next_line.as_bytes()) {
                 return i;
             }
         }
@@ -340,7 +340,15 @@ pub fn find_annotations(text: &str, headings: &[Heading]) -> Vec<Annotation> {
         } else if structural && STRUCTURAL.is_match(s.as_bytes()) {
             out.push(Annotation { range: trimmed(text, line.clone()), kind: AnnotationKind::Heading });
         } else if note && LINE_NOTE.is_match(s.as_bytes()) {
-            out.push(Annotation { range: trimmed(text, line.clone()), kind: AnnotationKind::History });
+            // "[Effective Until 7/1/2024] (a) Notwithstanding …": a bracketed note that opens
+            // a line of law text covers only the brackets.
+            let start = line.start + (s.len() - s.trim_start().len());
+            let close = s.find(']').filter(|_| s.trim_start().starts_with('[')).map(|k| line.start + k + 1);
+            let range = match close {
+                Some(c) if text[c..line.end].trim().len() > 20 => start..c,
+                _ => trimmed(text, line.clone()),
+            };
+            out.push(Annotation { range, kind: AnnotationKind::History });
         }
     }
     // `out` is in text order without overlaps (one line each, or a block up to the next

@@ -171,7 +171,7 @@ pub fn build(text: &str) -> Built {
         spans.push((Some(h), h.range.start..end));
     }
     let multi = spans.len() > 1;
-    let mut b = Builder { text, out: Built::default(), annotations: &annotations };
+    let mut b = Builder { text, out: Built::default(), annotations: &annotations, holes: Vec::new() };
     if !preamble_is_section && first > 0 {
         b.tail(None, 0..first);
     }
@@ -196,6 +196,8 @@ struct Builder<'t> {
     text: &'t str,
     out: Built,
     annotations: &'t [Annotation],
+    /// The current section's annotations that lie inside its law text.
+    holes: Vec<Annotation>,
 }
 
 /// An open enumerator sequence.
@@ -283,9 +285,31 @@ impl<'t> Builder<'t> {
     }
 
     fn push_segment(&mut self, range: Range<usize>, kind: SegmentKind, section: Option<usize>) {
-        if !range.is_empty() {
-            self.out.segments.push(Segment { range, kind, section });
+        if range.is_empty() {
+            return;
         }
+        // Law text around the current section's holes: the notes are annotations.
+        if matches!(kind, SegmentKind::Text(_)) && !self.holes.is_empty() {
+            let mut pos = range.start;
+            let inside: Vec<Annotation> =
+                self.holes.iter().filter(|h| h.range.start < range.end && h.range.end > range.start).cloned().collect();
+            for h in inside {
+                let a = h.range.start.max(pos);
+                if a > pos {
+                    self.out.segments.push(Segment { range: pos..a, kind, section });
+                }
+                let b = h.range.end.min(range.end);
+                if b > a {
+                    self.out.segments.push(Segment { range: a..b, kind: SegmentKind::Annotation(h.kind), section });
+                }
+                pos = pos.max(b);
+            }
+            if pos < range.end {
+                self.out.segments.push(Segment { range: pos..range.end, kind, section });
+            }
+            return;
+        }
+        self.out.segments.push(Segment { range, kind, section });
     }
 
     /// Annotations and gaps in `range`.
@@ -310,9 +334,28 @@ impl<'t> Builder<'t> {
             self.push_segment(h.range.clone(), SegmentKind::Heading, Some(idx));
             law_start = h.range.end;
         }
-        let first_ann =
-            self.annotations_starting_in(&(law_start..span.end)).first().map_or(span.end, |a| a.range.start);
-        let law_end = law_start + text[law_start..first_ann].trim_end().len();
+        // The law text runs to the first annotation after which no law text follows (the
+        // history and notes at the end); annotations before that are holes in it ("[Effective
+        // Until 7/1/2024] (a) …", an editor's note under the heading).
+        let anns = self.annotations_starting_in(&(law_start..span.end));
+        let tail_from = (0..anns.len())
+            .find(|&k| !has_law_text(text, anns[k].range.end.min(span.end)..span.end, &anns[k + 1..]))
+            .unwrap_or(anns.len());
+        let holes: Vec<Annotation> = anns[..tail_from].to_vec();
+        let first_ann = anns.get(tail_from).map_or(span.end, |a| a.range.start);
+        // Leading notes are before the law text, not in it.
+        let mut lead = 0;
+        while let Some(a) = holes.get(lead) {
+            if !text[law_start..a.range.start].trim().is_empty() {
+                break;
+            }
+            self.push_segment(law_start..a.range.start, SegmentKind::Gap, Some(idx));
+            self.push_segment(a.range.clone(), SegmentKind::Annotation(a.kind), Some(idx));
+            law_start = a.range.end;
+            lead += 1;
+        }
+        self.holes = holes[lead..].to_vec();
+        let law_end = law_start.max(law_start + text[law_start..first_ann.max(law_start)].trim_end().len());
         let number = heading.and_then(|h| h.number.clone());
         let root = self.out.provisions.len();
         self.out.provisions.push(Provision {
@@ -332,8 +375,13 @@ impl<'t> Builder<'t> {
             root,
         });
         self.provisions(idx, root, law_start..law_end);
-        for s in sentence::split(text, law_start..law_end) {
-            self.out.sentences.push(Sentence { range: s, section: idx });
+        let mut pos = law_start;
+        let holes = std::mem::take(&mut self.holes);
+        for piece in holes.iter().map(|h| h.range.clone()).chain(std::iter::once(law_end..law_end)) {
+            for s in sentence::split(text, pos..piece.start.clamp(pos, law_end)) {
+                self.out.sentences.push(Sentence { range: s, section: idx });
+            }
+            pos = pos.max(piece.end);
         }
         self.tail(Some(idx), law_end..span.end);
     }
@@ -341,7 +389,11 @@ impl<'t> Builder<'t> {
     /// Parses the provisions of one section's law text.
     fn provisions(&mut self, section: usize, root: ProvId, law: Range<usize>) {
         let text = self.text;
-        let cands = candidates(text, law.clone());
+        let mut cands = candidates(text, law.clone());
+        if !self.holes.is_empty() {
+            let holes = &self.holes;
+            cands.retain(|c| !holes.iter().any(|h| h.range.start <= c.start && c.start < h.range.end));
+        }
         let mut stack: Vec<Level> = Vec::new();
         let mut owner = root;
         let mut seg_start = law.start;
@@ -352,7 +404,13 @@ impl<'t> Builder<'t> {
                 continue;
             }
             self.close_inline(&mut stack, c.start, root, section, &mut owner, &mut seg_start);
-            let class = classify(text, law.start, c, last_accepted_end, last_ref_end);
+            let after_hole =
+                self.holes.iter().any(|h| h.range.end <= c.start && text[h.range.end..c.start].trim().is_empty());
+            let class = if after_hole {
+                Class::Structural
+            } else {
+                classify(text, law.start, c, last_accepted_end, last_ref_end)
+            };
             match class {
                 Class::Reference => {
                     last_ref_end = Some(c.end);
