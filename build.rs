@@ -12,9 +12,10 @@ mod translate;
 const BUILTIN: &[(&str, &str)] = &[("polaris-2019", "rubrics/polaris-2019.toml")];
 
 /// Patterns in compiler order: clauses (select, exclude), applies (subject, grant,
-/// grant_except, rules),
-/// then each category's levels' rules. A rule is pattern, all, none, all_in_statute,
-/// none_in_statute.
+/// grant_except, rules), each category's levels' rules, the grammar's patterns, the
+/// applies test's `alternatives`, the contexts' (pattern, except), then each clause's
+/// `defines`. A rule is pattern, all,
+/// none, all_in_statute, none_in_statute.
 fn patterns(doc: &toml::Table) -> Vec<String> {
     let strings = |t: &toml::Table, key: &str| -> Vec<String> {
         match t.get(key) {
@@ -51,6 +52,21 @@ fn patterns(doc: &toml::Table) -> Vec<String> {
                 out.extend(rule(&r));
             }
         }
+    }
+    if let Some(g) = doc.get("grammar").and_then(|v| v.as_table()) {
+        for key in ["clause_break", "subordinator", "cancel", "negator", "negator_except", "definition"] {
+            out.extend(strings(g, key));
+        }
+    }
+    if let Some(a) = doc.get("applies").and_then(|v| v.as_table()) {
+        out.extend(strings(a, "alternatives"));
+    }
+    for c in tables(doc, "context") {
+        out.extend(strings(&c, "pattern"));
+        out.extend(strings(&c, "except"));
+    }
+    for c in tables(doc, "clause") {
+        out.extend(strings(&c, "defines"));
     }
     out
 }

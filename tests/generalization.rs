@@ -59,3 +59,37 @@ fn linked_sections_are_scored_together() {
     // mandatory hearing scores 0.
     assert_eq!(p, [8, 5, 5, 5, 10, 4, 0, 5, 0, 0, 2]);
 }
+
+#[test]
+fn a_ground_in_a_list_of_categories_is_scored_alone() {
+    // "must be within one of the following categories: 1. … . 7. …": the list's lead-in
+    // makes its items alternatives; the acquittal and dismissal grounds are not the
+    // trafficking ground's, and the lead-in's "file a motion for expungement" is read with
+    // item 7's "charged or arrested".
+    let (v, p) = points("fixtures/generalization/ok.txt");
+    assert_eq!(v["scope"]["excluded"], serde_json::json!(["(A)(1)", "(A)(2)", "(A)(3)", "(A)(4)", "(A)(5)", "(A)(6)"]));
+    assert_eq!(p, [4, 10, 5, 5, 4, 8, 5, 0, 0, 0, 2]);
+    assert_eq!(v["categories"][1]["evidence"][0]["provision"], "(A)(7)");
+    assert_eq!(v["categories"][1]["evidence"][0]["quote"], "person has been charged");
+}
+
+#[test]
+fn relief_inside_a_criminal_offense_section() {
+    let (v, p) = points("fixtures/generalization/offense.txt");
+    assert!(v["scope"]["applies"]["quote"].as_str().unwrap().contains("expunge"));
+    assert_eq!(p, [4, 5, 5, 5, 10, 8, 5, 5, 0, 0, 2]);
+    // "convicted under this section": the offense the section defines, flagged for review.
+    assert_eq!(v["categories"][2]["evidence"][0]["quote"], "convicted under this section");
+    assert_eq!(v["categories"][2]["review"], true);
+}
+
+#[test]
+fn a_definition_in_the_text_is_read_where_its_term_is_used() {
+    let (v, p) = points("fixtures/generalization/defn.txt");
+    // "a qualifying offense" in (G)(1) is read with (2)'s definition, "any offense that is
+    // not listed in Section 16-1-60": every offense but a list, 23 (alone, the term would
+    // be coverage defined elsewhere, the lowest level for review).
+    assert_eq!(p[2], 23, "{v}");
+    assert_eq!(v["categories"][2]["evidence"][0]["provision"], "(G)(2)");
+    assert_eq!(v["categories"][2]["review"], false);
+}

@@ -124,10 +124,10 @@ fn html_diff_has_summary_table_redline_and_amendments() {
     assert!(html.starts_with("<!DOCTYPE html>\n<html lang=\"en\">"));
     assert!(html.contains("<p class=\"summary\">45 → 68 (+23) under Polaris 2019</p>"));
     assert!(html.contains(
-        "<tr class=\"row-gain\"><th scope=\"row\">Offenses Covered</th><td class=\"num\">30</td><td class=\"num\">5</td><td class=\"num\">30</td><td class=\"num\"><span class=\"gain\">▲ +25</span></td></tr>"
+        "<tr class=\"row-gain\"><th scope=\"row\">Offenses Covered</th><td class=\"num\">30</td><td class=\"num\">5</td><td class=\"num\">30</td><td class=\"num\"><span class=\"gain\">▲ +25</span></td><td class=\"confidence flag\">review → rule</td></tr>"
     ));
     assert!(html.contains(
-        "<tfoot><tr><th scope=\"row\">Total</th><td class=\"num\">100</td><td class=\"num\">45</td><td class=\"num\">68</td><td class=\"num\"><span class=\"gain\">▲ +23</span></td></tr></tfoot>"
+        "<tfoot><tr><th scope=\"row\">Total</th><td class=\"num\">100</td><td class=\"num\">45</td><td class=\"num\">68</td><td class=\"num\"><span class=\"gain\">▲ +23</span></td><td></td></tr></tfoot>"
     ));
     assert!(html.contains("entered <del>pursuant to § 53a-82</del><ins>for any offense</ins>, the defendant"));
     assert!(html.contains("<span class=\"path\">victim-notice</span>"));
@@ -145,7 +145,7 @@ fn html_score_has_the_table_and_evidence() {
     let html = text(&["score", CT, "--format", "html"]);
     assert!(html.contains("<p class=\"summary\">45 of 100 points under Polaris 2019</p>"));
     assert!(html.contains(
-        "<tr><th scope=\"row\">Offenses Covered</th><td class=\"num\">5</td><td class=\"num\">30</td><td>Only prostitution-related or sex-related crimes are eligible for relief. <span class=\"flag\">review</span></td></tr>"
+        "<tr><th scope=\"row\">Offenses Covered</th><td class=\"num\">5</td><td class=\"num\">30</td><td class=\"confidence\">review</td><td>Only prostitution-related or sex-related crimes are eligible for relief. <span class=\"flag\">review</span></td></tr>"
     ));
     assert!(html.contains("<q>conviction is entered pursuant to § 53a-82</q>"));
     assert!(html.contains("<span class=\"label\">Not found:</span> no standard of proof stated"));
@@ -155,7 +155,7 @@ fn html_score_has_the_table_and_evidence() {
 fn overrides_show_in_every_document_format() {
     let args = ["score", CT, "--assume", "burden_of_proof=5:the courts apply a preponderance standard"];
     let md = text(&[&args[..], &["--format", "markdown"]].concat());
-    assert!(md.contains("| Burden of Proof | 5 | 5 | Statute silent on standard of proof. *(analyst override)* |"));
+    assert!(md.contains("| Burden of Proof | 5 | 5 | override | Statute silent on standard of proof. *(analyst override)* |"));
     assert!(md.contains("- **Analyst override:** 5 points (computed 0): the courts apply a preponderance standard"));
     let html = text(&[&args[..], &["--format", "html"]].concat());
     assert!(html.contains("<span class=\"flag\">analyst override</span>"));

@@ -144,7 +144,10 @@ fn text_scorecard_reads_at_a_glance() {
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.contains("45/100"));
     assert!(text.contains("Range of Relief"));
-    assert!(text.contains("8/10  Statute provides vacatur of convictions."), "{text}");
+    assert!(text.contains("8/10  rule     Statute provides vacatur of convictions."), "{text}");
+    // Each category says how it was decided: a rule's quote, a default, or a review.
+    assert!(text.contains("5/30  review   Only prostitution-related"), "{text}");
+    assert!(text.contains("0/5  default  Statute silent on standard of proof."), "{text}");
     assert!(text.contains("“court shall vacate any judgment of conviction”"), "{text}");
     assert!(text.contains("Burden of Proof"));
     assert!(!text.contains('\u{1b}'), "no escape codes with --color never");

@@ -177,11 +177,12 @@ fn scorecard(p: &mut Page, card: &Scorecard, sections_searched: usize, rubric: &
     }
     p.raw("<table class=\"scores\">\n");
     p.el("<caption>", &format!("Points per category under {}", rubric.short), "</caption>\n");
-    p.raw("<thead><tr><th scope=\"col\">Category</th><th scope=\"col\" class=\"num\">Points</th><th scope=\"col\" class=\"num\">Max</th><th scope=\"col\">Level reached</th></tr></thead>\n<tbody>\n");
+    p.raw("<thead><tr><th scope=\"col\">Category</th><th scope=\"col\" class=\"num\">Points</th><th scope=\"col\" class=\"num\">Max</th><th scope=\"col\">Confidence</th><th scope=\"col\">Level reached</th></tr></thead>\n<tbody>\n");
     for c in &card.categories {
         p.el("<tr><th scope=\"row\">", &c.name, "</th>");
         p.num(&c.points.to_string());
         p.num(&c.max.to_string());
+        p.el("<td class=\"confidence\">", c.confidence().as_str(), "</td>");
         p.el("<td>", &c.level, "");
         flags(p, c);
         p.raw("</td></tr>\n");
@@ -189,7 +190,7 @@ fn scorecard(p: &mut Page, card: &Scorecard, sections_searched: usize, rubric: &
     p.raw("</tbody>\n<tfoot><tr><th scope=\"row\">Total</th>");
     p.num(&card.total.to_string());
     p.num(&card.max.to_string());
-    p.raw("<td></td></tr></tfoot>\n</table>\n");
+    p.raw("<td></td><td></td></tr></tfoot>\n</table>\n");
     p.raw("<h2>Evidence</h2>\n");
     for c in &card.categories {
         p.el("<h3>", &format!("{}: {} of {}", c.name, c.points, c.max), "</h3>\n");
@@ -238,7 +239,7 @@ pub fn diff(report: &DiffReport) -> String {
         &format!("Points per category under {}; ▲ marks a gain, ▼ a loss", report.rubric.short),
         "</caption>\n",
     );
-    p.raw("<thead><tr><th scope=\"col\">Category</th><th scope=\"col\" class=\"num\">Max</th><th scope=\"col\" class=\"num\">Before</th><th scope=\"col\" class=\"num\">After</th><th scope=\"col\" class=\"num\">Change</th></tr></thead>\n<tbody>\n");
+    p.raw("<thead><tr><th scope=\"col\">Category</th><th scope=\"col\" class=\"num\">Max</th><th scope=\"col\" class=\"num\">Before</th><th scope=\"col\" class=\"num\">After</th><th scope=\"col\" class=\"num\">Change</th><th scope=\"col\">Confidence</th></tr></thead>\n<tbody>\n");
     let card = c.after.card();
     for (cd, cat) in c.delta.categories.iter().zip(&card.categories) {
         p.raw(match Trend::of(cd.delta()) {
@@ -251,6 +252,8 @@ pub fn diff(report: &DiffReport) -> String {
         p.num(&cd.before.to_string());
         p.num(&cd.after.to_string());
         p.trend(true, cd.delta());
+        let class = if cd.rests_on_review() { "<td class=\"confidence flag\">" } else { "<td class=\"confidence\">" };
+        p.el(class, &view::confidence_change(cd), "</td>");
         p.raw("</tr>\n");
     }
     let d = &c.delta;
@@ -259,7 +262,16 @@ pub fn diff(report: &DiffReport) -> String {
     p.num(&d.before.to_string());
     p.num(&d.after.to_string());
     p.trend(true, d.total());
-    p.raw("</tr></tfoot>\n</table>\n</section>\n");
+    p.raw("<td></td></tr></tfoot>\n</table>\n");
+    let reviews = view::review_lines(report);
+    if !reviews.is_empty() {
+        p.el("<p class=\"small\">", view::REVIEW_MARK_NOTE, "</p>\n<ul>\n");
+        for (name, side, why) in &reviews {
+            p.el("<li><span class=\"flag\">review</span> ", &format!("{name} ({side}): {why}"), "</li>\n");
+        }
+        p.raw("</ul>\n");
+    }
+    p.raw("</section>\n");
 
     if !c.amendments.is_empty() {
         amendments(&mut p, report);

@@ -118,7 +118,8 @@ pub struct CategoryJson {
     pub basis: &'static str,
     /// The confidence of the decision: `rule` (a rule fired; `evidence` quotes it),
     /// `default` (silence; `note` says what was looked for), `review` (not decided with
-    /// confidence; `note` says why) or `not applicable`.
+    /// confidence; `note` says why), `not applicable`, or `override` (an analyst's
+    /// assumption; see `override`).
     pub confidence: &'static str,
     /// The statutory words that decided the level.
     pub evidence: Vec<EvidenceJson>,

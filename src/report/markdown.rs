@@ -72,12 +72,21 @@ fn scorecard(out: &mut String, card: &Scorecard, sections_searched: usize, h: &s
     if let Some(x) = view::excluded_line(card) {
         let _ = writeln!(out, "{}\n", escape(&x));
     }
-    let _ = writeln!(out, "| Category | Points | Max | Level |");
-    let _ = writeln!(out, "| --- | ---: | ---: | --- |");
+    let _ = writeln!(out, "| Category | Points | Max | Confidence | Level |");
+    let _ = writeln!(out, "| --- | ---: | ---: | --- | --- |");
     for c in &card.categories {
-        let _ = writeln!(out, "| {} | {} | {} | {}{} |", escape(&c.name), c.points, c.max, escape(&c.level), flags(c));
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} | {}{} |",
+            escape(&c.name),
+            c.points,
+            c.max,
+            c.confidence().as_str(),
+            escape(&c.level),
+            flags(c)
+        );
     }
-    let _ = writeln!(out, "| **Total** | **{}** | **{}** | |\n", card.total, card.max);
+    let _ = writeln!(out, "| **Total** | **{}** | **{}** | | |\n", card.total, card.max);
     let _ = writeln!(out, "{h} Evidence\n");
     for c in &card.categories {
         let _ = writeln!(out, "{h}# {}: {} of {}\n", escape(&c.name), c.points, c.max);
@@ -119,29 +128,40 @@ pub fn diff(report: &DiffReport) -> String {
     let _ = writeln!(out, "{}\n", escape(&view::origin_line(report)));
 
     let _ = writeln!(out, "## Score\n");
-    let _ = writeln!(out, "| Category | Max | Before | After | Change |");
-    let _ = writeln!(out, "| --- | ---: | ---: | ---: | ---: |");
+    let _ = writeln!(out, "| Category | Max | Before | After | Change | Confidence |");
+    let _ = writeln!(out, "| --- | ---: | ---: | ---: | ---: | --- |");
     let card = c.after.card();
     for (cd, cat) in c.delta.categories.iter().zip(&card.categories) {
+        let confidence = escape(&view::confidence_change(cd));
+        let confidence = if cd.rests_on_review() { format!("**{confidence}**") } else { confidence };
         let _ = writeln!(
             out,
-            "| {} | {} | {} | {} | {} |",
+            "| {} | {} | {} | {} | {} | {} |",
             escape(&cd.name),
             cat.max,
             cd.before,
             cd.after,
-            Trend::marked(cd.delta())
+            Trend::marked(cd.delta()),
+            confidence
         );
     }
     let d = &c.delta;
     let _ = writeln!(
         out,
-        "| **Total** | **{}** | **{}** | **{}** | **{}** |\n",
+        "| **Total** | **{}** | **{}** | **{}** | **{}** | |\n",
         card.max,
         d.before,
         d.after,
         Trend::marked(d.total())
     );
+    let reviews = view::review_lines(report);
+    if !reviews.is_empty() {
+        let _ = writeln!(out, "{}\n", escape(view::REVIEW_MARK_NOTE));
+        for (name, side, why) in &reviews {
+            let _ = writeln!(out, "- **Review**, {} ({side}): {}", escape(name), escape(why));
+        }
+        out.push('\n');
+    }
 
     if !c.amendments.is_empty() {
         amendments(&mut out, report);

@@ -14,6 +14,8 @@ use crate::rubric::{CategoryScore, Points, Scorecard};
 
 /// Width of the category-name column.
 const NAME_WIDTH: usize = 44;
+/// Width of the confidence column (`rule`, `default`, `review`, `not applicable`).
+const CONFIDENCE_WIDTH: usize = 7;
 
 /// Colors points by how much of the maximum they reach.
 pub fn points_colored(points: Points, max: Points) -> colored::ColoredString {
@@ -27,14 +29,9 @@ pub fn points_colored(points: Points, max: Points) -> colored::ColoredString {
     }
 }
 
-/// Shortens a quote for one line of a terminal.
+/// Shortens a quote for one line of a terminal, at a word boundary, marked "…".
 pub fn clip(s: &str, max_chars: usize) -> String {
-    let s = one_line(s);
-    if s.chars().count() <= max_chars {
-        return s;
-    }
-    let cut: String = s.chars().take(max_chars.saturating_sub(1)).collect();
-    format!("{}…", cut.trim_end())
+    view::clip_words(&one_line(s), max_chars)
 }
 
 /// Renders `redline score` for a terminal.
@@ -118,7 +115,15 @@ fn category(out: &mut String, c: &CategoryScore) {
     let name = format!("{:<NAME_WIDTH$}", c.name);
     let pts = format!("{}/{}", c.points, c.max);
     let pad = " ".repeat(6usize.saturating_sub(pts.chars().count()));
-    let _ = writeln!(out, "{} {pad}{}  {}{flags}", name.bold(), points_colored(c.points, c.max), c.level);
+    let confidence = format!("{:<CONFIDENCE_WIDTH$}", c.confidence().as_str());
+    let _ = writeln!(
+        out,
+        "{} {pad}{}  {}  {}{flags}",
+        name.bold(),
+        points_colored(c.points, c.max),
+        confidence.dimmed(),
+        c.level
+    );
     for e in &c.evidence {
         let _ = writeln!(
             out,
@@ -177,10 +182,13 @@ pub fn diff(report: &crate::report::model::DiffReport) -> String {
         signed_colored(d.total()),
         report.rubric.short
     );
-    let _ = writeln!(out, "  {:<NAME_WIDTH$} {:>6} {:>6} {:>6}", "Category", "Before", "After", "Delta");
+    let _ = writeln!(out, "  {:<NAME_WIDTH$} {:>6} {:>6} {:>6}  Confidence", "Category", "Before", "After", "Delta");
     for cd in &d.categories {
         let line = format!("  {:<NAME_WIDTH$} {:>6} {:>6} ", cd.name, cd.before.to_string(), cd.after.to_string());
-        let _ = writeln!(out, "{line}{:>6}", signed_colored(cd.delta()));
+        let confidence = view::confidence_change(cd);
+        let confidence =
+            if cd.rests_on_review() { confidence.yellow().bold().to_string() } else { confidence.dimmed().to_string() };
+        let _ = writeln!(out, "{line}{:>6}  {confidence}", signed_colored(cd.delta()));
     }
     let _ = writeln!(
         out,
@@ -190,6 +198,13 @@ pub fn diff(report: &crate::report::model::DiffReport) -> String {
         d.after.to_string(),
         signed_colored(d.total())
     );
+    let reviews = view::review_lines(report);
+    if !reviews.is_empty() {
+        let _ = writeln!(out, "  {}", view::REVIEW_MARK_NOTE);
+        for (name, side, why) in &reviews {
+            let _ = writeln!(out, "  {} {name} ({side}): {why}", "review:".yellow());
+        }
+    }
     // Amendments.
     if !c.amendments.is_empty() {
         let _ = writeln!(

@@ -240,6 +240,27 @@ pub fn rubric_line(r: &RubricInfo) -> String {
     format!("{} ({}){edition}; {origin}; SHA-256 {}", r.id, r.name, r.sha256)
 }
 
+/// Shortens `s` to at most `max_chars` characters, cutting only at a word boundary and
+/// marking the cut with "…" (a text of one long word is cut inside it, still marked).
+pub fn clip_words(s: &str, max_chars: usize) -> String {
+    if s.chars().count() <= max_chars {
+        return s.to_string();
+    }
+    let limit = max_chars.saturating_sub(1);
+    let cut: String = s.chars().take(limit).collect();
+    let next = s.chars().nth(limit);
+    let at_boundary = next.is_none_or(|c| !c.is_alphanumeric()) || cut.ends_with(|c: char| !c.is_alphanumeric());
+    let kept = if at_boundary {
+        cut.as_str()
+    } else {
+        match cut.rfind(|c: char| !c.is_alphanumeric()) {
+            Some(k) if k > 0 => &cut[..k],
+            _ => cut.as_str(),
+        }
+    };
+    format!("{}…", kept.trim_end_matches(|c: char| c.is_whitespace() || c == ','))
+}
+
 /// Collapses runs of whitespace (line breaks included) to single spaces.
 pub fn one_line(s: &str) -> String {
     crate::rubric::engine::one_line(s)

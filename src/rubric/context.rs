@@ -23,6 +23,9 @@ pub struct Clause {
     pub local_start: usize,
     /// The clause's end: the next clause break after the match, or the sentence's end.
     pub end: usize,
+    /// The sentence's end: a condition that cancels a negation ("shall not be granted,
+    /// unless …") may stand in a later clause of the same sentence.
+    pub sentence_end: usize,
 }
 
 /// What a context found around a match.
@@ -44,11 +47,14 @@ pub trait Finder {
 pub fn clause_of(f: &impl Finder, rubric: &Rubric, sentence: Range<usize>, m: &Range<usize>) -> Clause {
     let mut start = sentence.start;
     let mut end = sentence.end;
+    let text = f.text();
     for p in &rubric.grammar.clause_breaks {
         for b in f.find(p, sentence.clone()) {
-            if b.start <= m.start {
-                // A break at the match's start begins the match's own clause.
-                start = start.max(if b.end <= m.start { b.end } else { b.start });
+            // The new clause begins at the break's first word ("but …", "if …", "and the
+            // court shall …"), or after it when it is only punctuation (";", ":").
+            let at = text[b.clone()].find(char::is_alphanumeric).map_or(b.end, |k| b.start + k);
+            if at <= m.start {
+                start = start.max(at);
             } else if b.start >= m.end {
                 end = end.min(b.start);
             }
@@ -60,7 +66,7 @@ pub fn clause_of(f: &impl Finder, rubric: &Rubric, sentence: Range<usize>, m: &R
             local_start = local_start.max(main_clause_start(f.text(), start, &s, m.start));
         }
     }
-    Clause { start, local_start, end: end.max(m.end) }
+    Clause { start, local_start, end: end.max(m.end), sentence_end: sentence.end.max(m.end) }
 }
 
 /// Where the words governed at `m_start` begin, given a subordinator `s` before them in
@@ -106,9 +112,9 @@ pub fn defeat<'r>(
             continue;
         }
         let windows: Vec<Range<usize>> = match c.look {
-            // Words that start before the match and may run into it ("No court may |
+            // Words that start before the match and may run into it or past it ("No court may |
             // vacate …").
-            Look::Before => std::iter::once(clause.local_start..m.end).collect(),
+            Look::Before => std::iter::once(clause.local_start..clause.end.max(m.end)).collect(),
             Look::Adjacent => std::iter::once(clause.local_start..m.start).collect(),
             Look::Inside => std::iter::once(m.clone()).collect(),
             Look::After => std::iter::once(m.end..clause.end).collect(),
@@ -128,7 +134,7 @@ pub fn defeat<'r>(
             };
             let Some(words) = hit else { continue };
             // `shall not … unless`: the negation and the condition make a requirement.
-            let after = if c.look == Look::Lead { words.end..window.end } else { m.end..clause.end };
+            let after = if c.look == Look::Lead { words.end..window.end } else { m.end..clause.sentence_end };
             if c.kind == ContextKind::Negation && cancelled(f, rubric, after) {
                 continue;
             }
@@ -149,15 +155,53 @@ fn cancelled(f: &impl Finder, rubric: &Rubric, after: Range<usize>) -> bool {
     rubric.grammar.cancels.iter().any(|p| !f.find(p, after.clone()).is_empty())
 }
 
-/// Where the earliest negation in the clause before the match begins, if any: a quote
-/// that starts later would drop the word that governs it.
+/// Where a quote that must include the negation word at `n` starts: at the subordinate
+/// clause the word stands in ("If the prosecutor does not oppose …"), or the clause's
+/// start, past an enumerator there.
+pub fn governing_start(f: &impl Finder, rubric: &Rubric, clause: &Clause, n: usize) -> usize {
+    let mut start = clause.start;
+    for p in &rubric.grammar.subordinators {
+        for s in f.find(p, clause.start..n) {
+            start = start.max(s.start);
+        }
+    }
+    let text = f.text();
+    let rest = &text[start..n];
+    let skip = rest.len() - rest.trim_start().len();
+    let mut at = start + skip;
+    // "(b) …", "B. …": the enumerator is not part of the words.
+    let t = &text[at..n];
+    if let Some(close) = t.strip_prefix('(').and_then(|r| r.find(')')).filter(|&k| k <= 5) {
+        at += close + 2;
+    } else if let Some(dot) = t.find(". ").filter(|&k| k >= 1 && k <= 3 && t[..k].chars().all(char::is_alphanumeric)) {
+        at += dot + 1;
+    }
+    let rest = &text[at..n];
+    at + (rest.len() - rest.trim_start().len())
+}
+
+/// Where the earliest negation word in the clause before the match begins, if any: a
+/// quote that starts later would drop the word that may govern it. The words are the
+/// grammar's negators (or, without them, the negation contexts').
 pub fn negation_start(f: &impl Finder, rubric: &Rubric, clause: &Clause, m: &Range<usize>) -> Option<usize> {
+    let window = clause.start..m.start;
+    if !rubric.grammar.negators.is_empty() {
+        let except = |r: &Range<usize>| {
+            rubric.grammar.negator_except.iter().any(|e| f.find(e, r.start..clause.end).first().is_some_and(|x| x.start == r.start))
+        };
+        return rubric
+            .grammar
+            .negators
+            .iter()
+            .flat_map(|p| f.find(p, window.clone()))
+            .filter(|r| !except(r))
+            .map(|r| r.start)
+            .min();
+    }
     rubric
         .contexts_of(ContextKind::Negation)
         .filter(|c| matches!(c.look, Look::Before | Look::Adjacent))
-        .flat_map(|c| {
-            f.find(&c.pattern, clause.start..m.start).into_iter().filter(move |r| !excepted(f, c, r, clause.end))
-        })
+        .flat_map(|c| f.find(&c.pattern, window.clone()).into_iter().filter(move |r| !excepted(f, c, r, clause.end)))
         .map(|r| r.start)
         .min()
 }

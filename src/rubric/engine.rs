@@ -65,6 +65,8 @@ pub enum Confidence {
     Review,
     /// The statute is not one the scorecard grades.
     NotApplicable,
+    /// An analyst's override decides the points (shown with its reason).
+    Override,
 }
 
 impl Confidence {
@@ -75,13 +77,18 @@ impl Confidence {
             Confidence::Default => "default",
             Confidence::Review => "review",
             Confidence::NotApplicable => "not applicable",
+            Confidence::Override => "override",
         }
     }
 }
 
 impl CategoryScore {
-    /// The confidence of this decision (a review flag outranks the basis).
+    /// The confidence of this decision (an override outranks a review flag, which
+    /// outranks the basis).
     pub fn confidence(&self) -> Confidence {
+        if self.override_.is_some() {
+            return Confidence::Override;
+        }
         if self.review.is_some() {
             return Confidence::Review;
         }
@@ -353,11 +360,17 @@ fn fire(
     let text = ctx.doc.text();
     for (part, s) in candidates {
         let r = s.range.clone();
-        if !ctx.matches(&rule.pattern, r.clone())
-            || rule.none.iter().any(|p| ctx.matches(p, r.clone()))
-            || !rule.all.iter().all(|p| ctx.matches(p, r.clone()))
-        {
+        if !ctx.matches(&rule.pattern, r.clone()) || rule.none.iter().any(|p| ctx.matches(p, r.clone())) {
             continue;
+        }
+        // A list item is read with its lead-in ("Persons authorized to file a motion for
+        // expungement … : 7. The person has been charged or arrested …"): a condition the
+        // rule needs may stand there.
+        if !rule.all.is_empty() {
+            let leads = if rule.all.iter().all(|p| ctx.matches(p, r.clone())) { Vec::new() } else { lead_windows(ctx, r.start) };
+            if !rule.all.iter().all(|p| ctx.matches(p, r.clone()) || leads.iter().any(|l| ctx.matches(p, l.clone()))) {
+                continue;
+            }
         }
         let hay = ctx.hay(r.clone());
         let starts = ctx.starts(&rule.pattern, &r);
@@ -377,7 +390,7 @@ fn fire(
             let mut quote = word_bounds(text, r.start + t.start..r.start + t.end);
             let sentence = sentence_of(ctx.doc, s);
             let clause = context::clause_of(ctx, rubric, sentence, &whole);
-            let place = context::Place { text, leads: lead_windows(ctx, rubric, whole.start), clause };
+            let place = context::Place { text, leads: lead_windows(ctx, whole.start), clause };
             let clause = &place.clause;
             if let Some(d) = context::defeat(ctx, rubric, contexts, category, &place, &whole) {
                 out.misses.push(Miss {
@@ -395,7 +408,7 @@ fn fire(
             }
             // Never quote words without the negation that governs them.
             if let Some(n) = context::negation_start(ctx, rubric, clause, &quote) {
-                quote.start = quote.start.min(n);
+                quote.start = quote.start.min(context::governing_start(ctx, rubric, clause, n).min(n));
             }
             out.hits.push(Hit { range: quote, rule: rule.id.clone(), review: rule.review.clone(), part });
         }
@@ -406,7 +419,7 @@ fn fire(
 /// The lead-ins of the lists that the text at `pos` is an item of, innermost first: for
 /// each enclosing provision whose parent's own text before its first child ends with a
 /// colon (`… may not be vacated if:`), the last clause of that text.
-fn lead_windows(ctx: &Ctx<'_>, rubric: &Rubric, pos: usize) -> Vec<Range<usize>> {
+fn lead_windows(ctx: &Ctx<'_>, pos: usize) -> Vec<Range<usize>> {
     let doc = ctx.doc;
     let text = doc.text();
     let mut out = Vec::new();
@@ -421,9 +434,11 @@ fn lead_windows(ctx: &Ctx<'_>, rubric: &Rubric, pos: usize) -> Vec<Range<usize>>
                 let colon = intro.start + body.len();
                 let i = doc.sentences.partition_point(|s| s.range.end <= colon.saturating_sub(1));
                 let sentence_start = doc.sentences.get(i).map_or(intro.start, |s| s.range.start.min(colon));
-                let c = context::clause_of(ctx, rubric, sentence_start..colon, &(colon..colon));
-                if c.start < colon {
-                    out.push(c.start..colon);
+                // The lead-in is the whole clause before the colon ("An applicant may not
+                // have a record … vacated if:"), from the last semicolon or colon.
+                let start = text[sentence_start..colon].rfind([';', ':']).map_or(sentence_start, |k| sentence_start + k + 1);
+                if start < colon {
+                    out.push(start..colon);
                 }
             }
         }
@@ -644,10 +659,13 @@ fn other_grounds(ctx: &Ctx<'_>, rubric: &Rubric, section: usize) -> Vec<ProvId> 
         if !intro.trim_end().ends_with(':') {
             continue;
         }
-        // Only alternatives (`…; or (k) …`), not a list of requirements (`…; and`).
+        // Only alternatives (`…; or (k) …`, or a lead-in such as "within one of the
+        // following categories:"), not a list of requirements (`…; and`).
         let penultimate = doc.provisions[children[children.len() - 2]].span.clone();
         let joiner = doc.text()[penultimate].trim_end().to_ascii_lowercase();
-        if !(joiner.ends_with(" or") || joiner.ends_with(";or")) {
+        let intro_range = doc.provisions[p].span.start.min(intro_end)..intro_end;
+        let alternatives = rubric.applies.alternatives.iter().any(|a| ctx.matches(a, intro_range.clone()));
+        if !(joiner.ends_with(" or") || joiner.ends_with(";or") || alternatives) {
             continue;
         }
         let m: Vec<bool> = children.iter().map(|&c| mentions(c)).collect();

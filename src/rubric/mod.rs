@@ -69,3 +69,25 @@ pub fn load(spec: &str) -> Result<Rubric> {
 
 /// The default rubric's id.
 pub const DEFAULT_RUBRIC: &str = "polaris-2019";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The prefixes `build.rs` extracts for each built-in rubric are those the compiled
+    /// rubric extracts at run time, pattern by pattern (the two list patterns in the same
+    /// order, or the table would be ignored and every pattern run unfiltered).
+    #[test]
+    fn build_time_prefix_tables_match_run_time_extraction() {
+        for (id, name, text) in BUILTIN {
+            let table = builtin_prefix_table(id).expect("a table for every built-in rubric");
+            let r = Rubric::load(&Source::from_text(*name, *text), true).unwrap();
+            let run_time = r.prefixes_by_id();
+            assert_eq!(table.len(), run_time.len(), "{id}: pattern count");
+            for (i, (t, r)) in table.iter().zip(&run_time).enumerate() {
+                let t: Option<Vec<Vec<u8>>> = t.map(|set| set.iter().map(|l| l.to_vec()).collect());
+                assert_eq!(&t, r, "{id}: pattern {i}");
+            }
+        }
+    }
+}

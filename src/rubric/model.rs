@@ -60,6 +60,8 @@ pub struct Applies {
     /// with a trafficking ground), only the subject's ground is scored.
     pub grant: Vec<Pattern>,
     pub grant_except: Vec<Pattern>,
+    /// A list lead-in that makes its items alternative grounds.
+    pub alternatives: Vec<Pattern>,
     pub rules: Vec<Rule>,
 }
 
@@ -73,6 +75,10 @@ pub struct Grammar {
     pub subordinators: Vec<Pattern>,
     /// After a negated match in its clause, these make the negation a requirement.
     pub cancels: Vec<Pattern>,
+    /// Negation words a quote must include when they stand earlier in its clause.
+    pub negators: Vec<Pattern>,
+    /// A negator match starting where one of these matches is not one.
+    pub negator_except: Vec<Pattern>,
     /// Definitions: each pattern's `quote` group is the term defined.
     pub definitions: Vec<Pattern>,
     /// Indexes into [`Rubric::contexts`] read for every rule without its own list.
@@ -309,7 +315,10 @@ impl Rubric {
             .chain(&self.grammar.clause_breaks)
             .chain(&self.grammar.subordinators)
             .chain(&self.grammar.cancels)
+            .chain(&self.grammar.negators)
+            .chain(&self.grammar.negator_except)
             .chain(&self.grammar.definitions)
+            .chain(&self.applies.alternatives)
             .chain(self.contexts.iter().flat_map(|c| std::iter::once(&c.pattern).chain(&c.except)))
             .chain(self.clauses.iter().filter_map(|c| c.defines.as_ref()))
     }
@@ -446,6 +455,7 @@ impl Compiler<'_> {
             subject: self.regexes(&raw.applies.subject, "applies.subject")?,
             grant: self.regexes(&raw.applies.grant, "applies.grant")?,
             grant_except: self.regexes(&raw.applies.grant_except, "applies.grant_except")?,
+            alternatives: Vec::new(),
             rules: raw.applies.rule.iter().map(|r| self.rule(r, &default_contexts)).collect::<Result<_>>()?,
         };
         if applies.rules.is_empty() {
@@ -463,9 +473,13 @@ impl Compiler<'_> {
             clause_breaks: self.regexes(&raw.grammar.clause_break, "grammar.clause_break")?,
             subordinators: self.regexes(&raw.grammar.subordinator, "grammar.subordinator")?,
             cancels: self.regexes(&raw.grammar.cancel, "grammar.cancel")?,
+            negators: self.regexes(&raw.grammar.negator, "grammar.negator")?,
+            negator_except: self.regexes(&raw.grammar.negator_except, "grammar.negator_except")?,
             definitions: self.regexes(&raw.grammar.definition, "grammar.definition")?,
             contexts: default_contexts,
         };
+        let mut applies = applies;
+        applies.alternatives = self.regexes(&raw.applies.alternatives, "applies.alternatives")?;
         let mut contexts = Vec::new();
         for c in &raw.context {
             contexts.push(self.context(c, &cat_ids)?);

@@ -45,6 +45,13 @@ pub struct RawGrammar {
     /// (`shall not be granted unless …`), so the match stands.
     #[serde(default)]
     pub cancel: Vec<Spanned<String>>,
+    /// Negation words that, standing earlier in a match's clause, its quote must include
+    /// (so a quote never drops the "no" or "not" that may govern it).
+    #[serde(default)]
+    pub negator: Vec<Spanned<String>>,
+    /// A negator match that starts where one of these matches is not one ("no later than").
+    #[serde(default)]
+    pub negator_except: Vec<Spanned<String>>,
     /// Definitions in the text: each pattern's `quote` group is the defined term.
     #[serde(default)]
     pub definition: Vec<Spanned<String>>,
@@ -101,6 +108,10 @@ pub struct RawApplies {
     pub grant: Vec<Spanned<String>>,
     #[serde(default)]
     pub grant_except: Vec<Spanned<String>>,
+    /// A list's lead-in that makes its items alternatives ("within one of the following
+    /// categories:"), as a list whose items end "; or" does.
+    #[serde(default)]
+    pub alternatives: Vec<Spanned<String>>,
     pub rule: Vec<RawRule>,
 }
 
