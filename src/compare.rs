@@ -165,36 +165,42 @@ pub fn texts(before: Document, after: Document, rubric: &Rubric, budget: &Budget
 pub fn proposal(base: &Source, proposal: &Proposal, rubric: &Rubric, budget: &Budget) -> Result<Comparison> {
     let n = proposal.amendments.len();
     let all: Vec<usize> = (0..n).collect();
-    let full = apply::apply(base, proposal, &all)?;
     let before = Side::new(statute::parse(base.clone())?, rubric);
     let derived_name = format!("{} + {}", base.name, proposal.name);
     let parse = |text: String| statute::parse(Source::from_text(derived_name.clone(), text));
-    let mut sequence: Vec<Side> = Vec::with_capacity(n);
-    for k in 0..n {
-        let text = if k + 1 == n { full.text.clone() } else { apply::apply(base, proposal, &all[..=k])?.text };
-        sequence.push(Side::new(parse(text)?, rubric));
-    }
-    let mut amendments = Vec::with_capacity(n);
-    for (i, a) in proposal.amendments.iter().enumerate() {
-        let needs = with_dependencies(i, &full.depends_on);
-        // When it needs exactly the amendments before it, the sequence already has it.
-        let alone = if needs == all[..=i] {
-            sequence[i].card().clone()
+    // The scorecard after each prefix of the amendments, from one pass over them: each
+    // amendment's deltas are taken as it is applied, and only the previous scorecard and
+    // the last side (for the redline) are kept.
+    let mut amendments: Vec<AmendmentDelta> = Vec::with_capacity(n);
+    let mut prev: Option<Scorecard> = None;
+    let mut last: Option<Side> = None;
+    apply::apply_each(base, proposal, &all, |i, text, depends_on| {
+        let side = Side::new(parse(text)?, rubric);
+        let a = &proposal.amendments[i];
+        let needs = with_dependencies(i, depends_on);
+        // When it needs exactly the amendments before it, this prefix is it alone.
+        let marginal = if needs == all[..=i] {
+            Delta::between(before.card(), side.card())
         } else {
             let text = apply::apply(base, proposal, &needs)?.text;
-            Side::new(parse(text)?, rubric).cards.swap_remove(0)
+            Delta::between(before.card(), &Side::new(parse(text)?, rubric).cards.swap_remove(0))
         };
-        let prev = if i == 0 { before.card() } else { sequence[i - 1].card() };
         amendments.push(AmendmentDelta {
             id: a.id.clone(),
             title: a.title.clone(),
             applied: true,
-            depends_on: full.depends_on[i].iter().map(|&d| proposal.amendments[d].id.clone()).collect(),
-            marginal: Delta::between(before.card(), &alone),
-            sequential: Delta::between(prev, sequence[i].card()),
+            depends_on: depends_on[i].iter().map(|&d| proposal.amendments[d].id.clone()).collect(),
+            marginal,
+            sequential: Delta::between(prev.as_ref().unwrap_or(before.card()), side.card()),
         });
-    }
-    let after = sequence.pop().expect("a proposal has amendments");
+        if i + 1 == n {
+            last = Some(side);
+        } else {
+            prev = Some(side.cards.into_iter().next().expect("a side has a scorecard"));
+        }
+        Ok(())
+    })?;
+    let after = last.expect("a proposal has amendments");
     Ok(finish(before, after, amendments, budget))
 }
 

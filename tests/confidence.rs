@@ -45,7 +45,8 @@ fn a_level_above_the_default_always_quotes_its_rule() {
 #[test]
 fn score_outputs_show_each_category_confidence() {
     let v = json(&["score", CT, "--format", "json"], 0);
-    let conf: Vec<&str> = v["categories"].as_array().unwrap().iter().map(|c| c["confidence"].as_str().unwrap()).collect();
+    let conf: Vec<&str> =
+        v["categories"].as_array().unwrap().iter().map(|c| c["confidence"].as_str().unwrap()).collect();
     assert_eq!(
         conf,
         ["rule", "rule", "review", "rule", "rule", "rule", "rule", "default", "default", "default", "default"]

@@ -103,10 +103,8 @@ fn corpus_statutes_agree_with_the_analysts() {
 #[test]
 fn excerpts_agree_on_the_cells_their_words_decide() {
     let mut expected = labels("fixtures/excerpts/labels.tsv");
-    let apart: BTreeMap<String, BTreeMap<String, String>> = REPORTED_APART
-        .iter()
-        .filter_map(|(f, _)| expected.remove(*f).map(|cats| (f.to_string(), cats)))
-        .collect();
+    let apart: BTreeMap<String, BTreeMap<String, String>> =
+        REPORTED_APART.iter().filter_map(|(f, _)| expected.remove(*f).map(|cats| (f.to_string(), cats))).collect();
     let t = tally(&expected, |f| format!("fixtures/excerpts/{f}"));
     print("excerpts", &t);
     for (file, why) in REPORTED_APART {

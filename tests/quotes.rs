@@ -60,9 +60,21 @@ fn negators(lower: &str, range: Range<usize>) -> Vec<usize> {
                 continue;
             }
             let rest = &lower[at + w.len()..];
-            let comparative = ["later than", "sooner than", "earlier than", "more than", "less than", "fewer than", "longer than", "greater than", "guilty", "only", "limited to"]
-                .iter()
-                .any(|c| rest.trim_start().starts_with(c));
+            let comparative = [
+                "later than",
+                "sooner than",
+                "earlier than",
+                "more than",
+                "less than",
+                "fewer than",
+                "longer than",
+                "greater than",
+                "guilty",
+                "only",
+                "limited to",
+            ]
+            .iter()
+            .any(|c| rest.trim_start().starts_with(c));
             if !comparative {
                 out.push(at);
             }
@@ -83,7 +95,11 @@ fn check(doc: &Document, rubric: &rubric::Rubric, ev: &Evidence, problems: &mut 
     }
     let text = doc.text();
     let f = TextFinder { text, lower: match_text(text) };
-    let Some(sentence) = doc.sentences.iter().find(|s| s.range.start <= ev.body_range.start && ev.body_range.start < s.range.end.max(s.range.start + 1)) else {
+    let Some(sentence) = doc
+        .sentences
+        .iter()
+        .find(|s| s.range.start <= ev.body_range.start && ev.body_range.start < s.range.end.max(s.range.start + 1))
+    else {
         return;
     };
     let clause = clause_of(&f, rubric, sentence.range.clone(), &ev.body_range);

@@ -155,7 +155,9 @@ fn html_score_has_the_table_and_evidence() {
 fn overrides_show_in_every_document_format() {
     let args = ["score", CT, "--assume", "burden_of_proof=5:the courts apply a preponderance standard"];
     let md = text(&[&args[..], &["--format", "markdown"]].concat());
-    assert!(md.contains("| Burden of Proof | 5 | 5 | override | Statute silent on standard of proof. *(analyst override)* |"));
+    assert!(md.contains(
+        "| Burden of Proof | 5 | 5 | override | Statute silent on standard of proof. *(analyst override)* |"
+    ));
     assert!(md.contains("- **Analyst override:** 5 points (computed 0): the courts apply a preponderance standard"));
     let html = text(&[&args[..], &["--format", "html"]].concat());
     assert!(html.contains("<span class=\"flag\">analyst override</span>"));

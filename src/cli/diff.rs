@@ -16,6 +16,11 @@ use crate::rubric::{self, Rubric};
 use crate::statute;
 use crate::text::Source;
 
+/// The largest `--max-tokens`: more tokens than the largest input holds.
+const MAX_TOKENS_LIMIT: u64 = 1 << 24;
+/// The largest `--max-edits`.
+const MAX_EDITS_LIMIT: u64 = 1_000_000;
+
 #[derive(Debug, Args)]
 pub struct DiffArgs {
     /// The statute before (or, alone, a proposal with a `base`, or a bill that marks both
@@ -33,12 +38,15 @@ pub struct DiffArgs {
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: Option<PathBuf>,
     /// Diff budget: most tokens per side of one provision's diff; past it, the change is
-    /// shown as a whole replacement.
-    #[arg(long, default_value_t = Budget::default().max_tokens, value_name = "N")]
-    pub max_tokens: usize,
-    /// Diff budget: most edits explored in one provision's diff before falling back.
-    #[arg(long, default_value_t = Budget::default().max_edits, value_name = "N")]
-    pub max_edits: usize,
+    /// shown as a whole replacement (1 to 16,777,216).
+    #[arg(long, default_value_t = Budget::default().max_tokens as u64, value_name = "N",
+          value_parser = clap::value_parser!(u64).range(1..=MAX_TOKENS_LIMIT))]
+    pub max_tokens: u64,
+    /// Diff budget: most edits explored in one provision's diff before falling back
+    /// (0 to 1,000,000; memory stays linear in the text whatever the budget).
+    #[arg(long, default_value_t = Budget::default().max_edits as u64, value_name = "N",
+          value_parser = clap::value_parser!(u64).range(0..=MAX_EDITS_LIMIT))]
+    pub max_edits: u64,
 }
 
 pub fn run(args: DiffArgs, color_choice: color::ColorChoice) -> Result<i32> {
@@ -46,7 +54,7 @@ pub fn run(args: DiffArgs, color_choice: color::ColorChoice) -> Result<i32> {
     let inputs: Vec<&str> = std::iter::once(args.before.as_str()).chain(args.after.as_deref()).collect();
     out.check_not_input(&inputs)?;
     let rubric = rubric::load(&args.rubric)?;
-    let budget = Budget { max_tokens: args.max_tokens.max(1), max_edits: args.max_edits };
+    let budget = Budget { max_tokens: args.max_tokens as usize, max_edits: args.max_edits as usize };
     let report = build(&args.before, args.after.as_deref(), &rubric, &budget)?;
     // Only the text format may be colored, and only on a terminal that allows it.
     color::decide(color_choice, out.is_stdout() && args.format == Format::Text);

@@ -157,6 +157,18 @@ struct Miss {
 
 /// Applies the amendments with indexes `which` (in that order) to `base`.
 pub fn apply(base: &Source, proposal: &Proposal, which: &[usize]) -> Result<Applied> {
+    apply_each(base, proposal, which, |_, _, _| Ok(()))
+}
+
+/// Like [`apply`], calling `after_each` with the index (into `which`), the text after
+/// each amendment and the dependencies found so far: the texts of every prefix of
+/// `which` in one pass.
+pub fn apply_each(
+    base: &Source,
+    proposal: &Proposal,
+    which: &[usize],
+    mut after_each: impl FnMut(usize, String, &[BTreeSet<usize>]) -> Result<()>,
+) -> Result<Applied> {
     let mut edited = Edited::new(&base.text);
     let mut depends_on = Vec::new();
     let mut struck: Vec<(usize, Vec<Range<usize>>)> = Vec::new();
@@ -177,6 +189,7 @@ pub fn apply(base: &Source, proposal: &Proposal, which: &[usize]) -> Result<Appl
         }
         struck.push((ai, removed));
         depends_on.push(deps);
+        after_each(depends_on.len() - 1, edited.text(), &depends_on)?;
     }
     Ok(Applied { text: edited.text(), depends_on })
 }

@@ -21,10 +21,19 @@ const MOVED_MIN: f64 = 0.4;
 /// A token of a unit: its range in the document's body text and its id.
 #[derive(Debug, Clone, Copy)]
 pub struct Tok {
-    pub start: usize,
-    pub end: usize,
+    /// Body offsets, 32-bit (inputs are far smaller than 4 GiB): a text holds a token
+    /// for every word and every space between words.
+    pub start: u32,
+    pub end: u32,
     pub id: u32,
     pub space: bool,
+}
+
+impl Tok {
+    /// The token's body range.
+    pub fn range(&self) -> Range<usize> {
+        self.start as usize..self.end as usize
+    }
 }
 
 /// A provision's own text: the pieces of body text it holds (its children's text lies
@@ -63,9 +72,10 @@ impl Unit {
             let piece = &text[r.clone()];
             for t in tokenize::tokenize(piece) {
                 let key = tokenize::key(piece, &t);
+                let offset = |at: usize| u32::try_from(r.start + at).unwrap_or(u32::MAX);
                 self.toks.push(Tok {
-                    start: r.start + t.range.start,
-                    end: r.start + t.range.end,
+                    start: offset(t.range.start),
+                    end: offset(t.range.end),
                     id: interner.id(key),
                     space: t.kind == Kind::Space,
                 });

@@ -176,13 +176,171 @@ fn push(edits: &mut Vec<Edit>, op: Op, a: Range<usize>, b: Range<usize>) {
     edits.push(Edit { op, a, b });
 }
 
+/// Most bytes the trace of [`myers_traced`] may hold (its rows grow with the square of
+/// the edits): a longer script is found in linear space instead.
+const TRACE_BYTES: usize = 4 << 20;
+
 /// Myers' shortest edit script, or `None` when it needs more than `max_edits` edits.
+/// Short scripts come from the classic search that keeps every row; a script with more
+/// edits than that trace can hold in [`TRACE_BYTES`] is checked against the budget in
+/// one row of memory, then found by divide and conquer on the middle snake, in memory
+/// linear in the input.
 fn myers(a: &[u32], b: &[u32], max_edits: usize) -> Option<Vec<Edit>> {
     // A script needs at least as many edits as the tokens the two sides do not share:
     // when even that is over the budget, Myers would only fail after all its work.
     if edit_lower_bound(a, b) > max_edits {
         return None;
     }
+    let traced = ((TRACE_BYTES / std::mem::size_of::<isize>()) as f64).sqrt() as usize - 1;
+    if let Some(script) = myers_traced(a, b, max_edits.min(traced)) {
+        return Some(script);
+    }
+    if max_edits <= traced || !within_edits(a, b, max_edits) {
+        return None;
+    }
+    let half = (a.len() + b.len()).div_ceil(2) + 1;
+    let (mut vf, mut vb) = (V::new(half), V::new(half));
+    let mut script = Vec::new();
+    conquer(a, 0..a.len(), b, 0..b.len(), &mut vf, &mut vb, &mut script);
+    Some(script)
+}
+
+/// Whether some script between `a` and `b` has at most `max_edits` edits: Myers' forward
+/// search, keeping only its last row.
+fn within_edits(a: &[u32], b: &[u32], max_edits: usize) -> bool {
+    let (n, m) = (a.len() as isize, b.len() as isize);
+    let max_d = ((n + m) as usize).min(max_edits) as isize;
+    let mut v = V::new(max_d as usize + 1);
+    for d in 0..=max_d {
+        let mut k = -d;
+        while k <= d {
+            let mut x = if k == -d || (k != d && v[k - 1] < v[k + 1]) { v[k + 1] } else { v[k - 1] + 1 };
+            let mut y = x as isize - k;
+            while (x as isize) < n && y >= 0 && y < m && a[x] == b[y as usize] {
+                x += 1;
+                y += 1;
+            }
+            v[k] = x;
+            if x as isize >= n && y >= m {
+                return true;
+            }
+            k += 2;
+        }
+    }
+    false
+}
+
+/// One row of furthest-reaching x values, indexed by diagonal (negative ones included).
+struct V {
+    offset: isize,
+    v: Vec<usize>,
+}
+
+impl V {
+    fn new(max_d: usize) -> V {
+        V { offset: max_d as isize, v: vec![0; 2 * max_d + 2] }
+    }
+}
+
+impl std::ops::Index<isize> for V {
+    type Output = usize;
+    fn index(&self, k: isize) -> &usize {
+        &self.v[(k + self.offset) as usize]
+    }
+}
+
+impl std::ops::IndexMut<isize> for V {
+    fn index_mut(&mut self, k: isize) -> &mut usize {
+        &mut self.v[(k + self.offset) as usize]
+    }
+}
+
+fn common_prefix(a: &[u32], b: &[u32]) -> usize {
+    a.iter().zip(b).take_while(|(x, y)| x == y).count()
+}
+
+fn common_suffix(a: &[u32], b: &[u32]) -> usize {
+    a.iter().rev().zip(b.iter().rev()).take_while(|(x, y)| x == y).count()
+}
+
+/// The start of the middle snake of a shortest script between `a` and `b` (both
+/// non-empty), searching from both ends at once (Myers 1986, section 4b).
+fn middle_snake(a: &[u32], b: &[u32], vf: &mut V, vb: &mut V) -> Option<(usize, usize)> {
+    let (n, m) = (a.len(), b.len());
+    let delta = n as isize - m as isize;
+    let odd = delta & 1 == 1;
+    vf[1] = 0;
+    vb[1] = 0;
+    let d_max = ((n + m).div_ceil(2) + 1) as isize;
+    for d in 0..d_max {
+        let mut k = d;
+        while k >= -d {
+            let mut x = if k == -d || (k != d && vf[k - 1] < vf[k + 1]) { vf[k + 1] } else { vf[k - 1] + 1 };
+            let y = (x as isize - k) as usize;
+            let (x0, y0) = (x, y);
+            if x < n && y < m {
+                x += common_prefix(&a[x..], &b[y..]);
+            }
+            vf[k] = x;
+            if odd && (k - delta).abs() < d && vf[k] + vb[-(k - delta)] >= n {
+                return Some((x0, y0));
+            }
+            k -= 2;
+        }
+        let mut k = d;
+        while k >= -d {
+            let mut x = if k == -d || (k != d && vb[k - 1] < vb[k + 1]) { vb[k + 1] } else { vb[k - 1] + 1 };
+            let mut y = (x as isize - k) as usize;
+            if x < n && y < m {
+                let s = common_suffix(&a[..n - x], &b[..m - y]);
+                x += s;
+                y += s;
+            }
+            vb[k] = x;
+            if !odd && (k - delta).abs() <= d && vb[k] + vf[-(k - delta)] >= n {
+                return Some((n - x, m - y));
+            }
+            k -= 2;
+        }
+    }
+    None
+}
+
+/// A shortest script between `a[ra]` and `b[rb]`, appended to `out` (offsets into the
+/// whole sequences), by splitting at the middle snake: each half has at most half the
+/// edits, so the recursion is as deep as the logarithm of the edits.
+fn conquer(
+    a: &[u32],
+    mut ra: Range<usize>,
+    b: &[u32],
+    mut rb: Range<usize>,
+    vf: &mut V,
+    vb: &mut V,
+    out: &mut Vec<Edit>,
+) {
+    let p = common_prefix(&a[ra.clone()], &b[rb.clone()]);
+    push(out, Op::Equal, ra.start..ra.start + p, rb.start..rb.start + p);
+    ra.start += p;
+    rb.start += p;
+    let s = common_suffix(&a[ra.clone()], &b[rb.clone()]);
+    let suffix = (ra.end - s..ra.end, rb.end - s..rb.end);
+    ra.end -= s;
+    rb.end -= s;
+    if ra.is_empty() || rb.is_empty() {
+        push(out, Op::Delete, ra.clone(), rb.start..rb.start);
+        push(out, Op::Insert, ra.end..ra.end, rb.clone());
+    } else if let Some((x, y)) = middle_snake(&a[ra.clone()], &b[rb.clone()], vf, vb) {
+        conquer(a, ra.start..ra.start + x, b, rb.start..rb.start + y, vf, vb, out);
+        conquer(a, ra.start + x..ra.end, b, rb.start + y..rb.end, vf, vb, out);
+    } else {
+        push(out, Op::Delete, ra.clone(), rb.start..rb.start);
+        push(out, Op::Insert, ra.end..ra.end, rb.clone());
+    }
+    push(out, Op::Equal, suffix.0, suffix.1);
+}
+
+/// The classic search, keeping every row for the walk back: `None` past `max_edits`.
+fn myers_traced(a: &[u32], b: &[u32], max_edits: usize) -> Option<Vec<Edit>> {
     let (n, m) = (a.len() as isize, b.len() as isize);
     let max_d = ((n + m) as usize).min(max_edits) as isize;
     // The furthest x on diagonal k after d edits, for every d, in one flat buffer: row d
@@ -422,5 +580,54 @@ mod tests {
         assert_eq!(render("", "ab", &diff(&[], &ids("ab"), &Budget::default())), "{+ab+}");
         assert_eq!(render("ab", "", &diff(&ids("ab"), &[], &Budget::default())), "[-ab-]");
         assert!(diff(&[], &[], &Budget::default()).edits.is_empty());
+    }
+
+    /// A deterministic pseudo-random sequence over a small alphabet (many edits).
+    fn noise(seed: u64, len: usize, alphabet: u32) -> Vec<u32> {
+        let mut x = seed;
+        (0..len)
+            .map(|_| {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                (x % u64::from(alphabet)) as u32
+            })
+            .collect()
+    }
+
+    fn edits(script: &[Edit]) -> usize {
+        script.iter().filter(|e| e.op != Op::Equal).map(|e| e.a.len() + e.b.len()).sum()
+    }
+
+    #[test]
+    fn linear_space_script_is_as_short_as_the_traced_one() {
+        for seed in 1..40u64 {
+            let a = noise(seed, 30 + (seed as usize * 7) % 60, 4);
+            let b = noise(seed * 31 + 7, 20 + (seed as usize * 11) % 70, 4);
+            let traced = myers_traced(&a, &b, usize::MAX).unwrap();
+            let half = (a.len() + b.len()).div_ceil(2) + 1;
+            let (mut vf, mut vb) = (V::new(half), V::new(half));
+            let mut linear = Vec::new();
+            conquer(&a, 0..a.len(), &b, 0..b.len(), &mut vf, &mut vb, &mut linear);
+            assert_eq!(edits(&linear), edits(&traced), "seed {seed}");
+            let o = Outcome { edits: linear, fallback: false };
+            assert_eq!(replay(&a, &b, &o), b, "seed {seed}");
+            assert!(within_edits(&a, &b, edits(&traced)));
+            assert!(!within_edits(&a, &b, edits(&traced) - 1));
+        }
+    }
+
+    /// A script with more edits than the trace may hold is found in linear space: the
+    /// same shortest length, and memory that does not grow with the square of the edits.
+    #[test]
+    fn many_edits_take_the_linear_space_path() {
+        let a = noise(3, 4000, 3);
+        let b = noise(5, 4000, 3);
+        let traced_limit = ((TRACE_BYTES / std::mem::size_of::<isize>()) as f64).sqrt() as usize - 1;
+        assert!(myers_traced(&a, &b, traced_limit).is_none(), "the case must need more edits than the trace holds");
+        let script = myers(&a, &b, 20_000).expect("within budget");
+        assert!(edits(&script) > traced_limit);
+        assert_eq!(replay(&a, &b, &Outcome { edits: script.clone(), fallback: false }), b);
+        assert!(myers(&a, &b, edits(&script) - 1).is_none(), "one edit under the script's length is over budget");
     }
 }

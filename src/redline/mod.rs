@@ -256,7 +256,7 @@ pub fn redline(old: &Document, new: &Document, budget: &Budget) -> Redline {
 /// The original text of a run of tokens. A provision's own text can be interrupted by its
 /// children; a gap between tokens is shown as " … ".
 fn original_text(doc: &Document, toks: &[align::Tok]) -> String {
-    join_gapped(doc, toks.iter().map(|t| t.start..t.end))
+    join_gapped(doc, toks.iter().map(align::Tok::range))
 }
 
 /// The original text of body ranges in order: touching ranges run together, a gap between

@@ -9,8 +9,10 @@
 //!    with every match of that level as evidence. No rule firing means the default level,
 //!    with a note saying what was looked for.
 
-use std::collections::BTreeSet;
+use std::cell::RefCell;
+use std::collections::{BTreeSet, HashMap};
 use std::ops::Range;
+use std::rc::Rc;
 
 use crate::rubric::context;
 use crate::rubric::model::{Category, Combine, ContextKind, Rubric, Rule, WHOLE_STATUTE};
@@ -169,14 +171,24 @@ struct Ctx<'d> {
     doc: &'d Document,
     lower: &'d str,
     /// By pattern id: where the pattern's required prefixes occur (`None`: anywhere).
-    occurrences: Vec<Option<Vec<usize>>>,
+    occurrences: Vec<Option<Vec<u32>>>,
+    /// What [`context::Finder::all_in`] found, by (pattern id, range searched), and how
+    /// many entries and ranges that holds (emptied past [`FOUND_BUDGET`]).
+    found: RefCell<(FoundCache, usize)>,
+    /// The empty answer, shared (most answers are empty).
+    nothing: Rc<[Range<usize>]>,
+    /// The lead-in of each provision's list, once computed (see [`lead_windows`]).
+    leads: RefCell<HashMap<ProvId, Option<Range<usize>>>>,
 }
+
+/// Matches found, by (pattern id, start and end of the range searched).
+type FoundCache = HashMap<(u32, u32, u32), Rc<[Range<usize>]>>;
 
 impl<'d> Ctx<'d> {
     /// A context over the whole text with every pattern's prefixes.
     fn whole(doc: &'d Document, rubric: &Rubric, lower: &'d str) -> Self {
         let occurrences = rubric.literal_index().occurrences(lower);
-        Ctx { doc, lower, occurrences }
+        Ctx::new(doc, lower, occurrences)
     }
 
     /// A context over the given sections (their whole spans) with every pattern's prefixes.
@@ -190,7 +202,12 @@ impl<'d> Ctx<'d> {
             }
         }
         let occurrences = rubric.literal_index().occurrences_in(lower, &ranges);
-        Ctx { doc, lower, occurrences }
+        Ctx::new(doc, lower, occurrences)
+    }
+
+    fn new(doc: &'d Document, lower: &'d str, occurrences: Vec<Option<Vec<u32>>>) -> Self {
+        let nothing: Rc<[Range<usize>]> = Rc::from(Vec::new());
+        Ctx { doc, lower, occurrences, found: Default::default(), nothing, leads: Default::default() }
     }
 
     fn hay(&self, r: Range<usize>) -> Hay<'_> {
@@ -200,7 +217,7 @@ impl<'d> Ctx<'d> {
     /// Where a match of `p` may start inside `r`, relative to `r`; `None` when anywhere.
     fn starts(&self, p: &Pattern, r: &Range<usize>) -> Option<Vec<usize>> {
         match self.occurrences.get(p.id) {
-            Some(Some(at)) => Some(keyed_in(at, |&o| o, r).iter().map(|&o| o - r.start).collect()),
+            Some(Some(at)) => Some(keyed_in(at, |&o| o as usize, r).iter().map(|&o| o as usize - r.start).collect()),
             _ => None,
         }
     }
@@ -208,7 +225,7 @@ impl<'d> Ctx<'d> {
     /// Whether one of `p`'s required prefixes starts inside `r`.
     fn possible_in(&self, p: &Pattern, r: &Range<usize>) -> bool {
         match self.occurrences.get(p.id) {
-            Some(Some(at)) => !keyed_in(at, |&o| o, r).is_empty(),
+            Some(Some(at)) => !keyed_in(at, |&o| o as usize, r).is_empty(),
             _ => true,
         }
     }
@@ -238,7 +255,7 @@ pub fn score(doc: &Document, rubric: &Rubric) -> Vec<Scorecard> {
     let lower = crate::rubric::pattern::match_text(doc.text());
     let section_sentences = sentences_by_section(doc);
     // 1. The subject's words, over the whole text: which sections could be in scope.
-    let subject = Ctx { doc, lower: &lower, occurrences: rubric.subject_index().occurrences(&lower) };
+    let subject = Ctx::new(doc, &lower, rubric.subject_index().occurrences(&lower));
     let candidates: BTreeSet<usize> = (0..doc.sections.len())
         .filter(|&i| !section_sentences[i].is_empty() && mentions_subject(&subject, rubric, i))
         .collect();
@@ -246,8 +263,10 @@ pub fn score(doc: &Document, rubric: &Rubric) -> Vec<Scorecard> {
         return vec![not_applicable(doc, rubric)];
     }
     // 2. Every pattern, over those sections only: which of them grant the relief.
-    let ctx = Ctx::sections(doc, rubric, &lower, &candidates);
-    let groups = scope_groups(&ctx, rubric, &candidates, &section_sentences);
+    let groups = {
+        let ctx = Ctx::sections(doc, rubric, &lower, &candidates);
+        scope_groups(&ctx, rubric, &candidates, &section_sentences)
+    };
     if groups.is_empty() {
         return vec![not_applicable(doc, rubric)];
     }
@@ -308,12 +327,51 @@ struct Miss {
     summary: String,
 }
 
-/// What a rule found among some parts: the matches that count and those a context
-/// defeated.
+/// What a rule (or a level's rules) found among some parts: the first matches that
+/// count and the first a context defeated (up to [`MAX_KEPT`] of each), and which parts
+/// had a match that counts.
 #[derive(Debug, Default)]
 struct Fired {
     hits: Vec<Hit>,
     misses: Vec<Miss>,
+    /// The parts with a match that counts, ascending.
+    parts_hit: Vec<usize>,
+    /// Whether some match that counts came from a rule that asks for no review.
+    unreviewed: bool,
+}
+
+/// Most matches kept of each kind per rule and per level: more than any report shows (three
+/// quotes, three notes), and memory that does not grow with a text that repeats itself.
+const MAX_KEPT: usize = 64;
+
+impl Fired {
+    fn hit(&mut self, hit: Hit) {
+        if self.parts_hit.last() != Some(&hit.part) {
+            self.parts_hit.push(hit.part);
+        }
+        self.unreviewed |= hit.review.is_none();
+        if self.hits.len() < MAX_KEPT {
+            self.hits.push(hit);
+        }
+    }
+
+    fn miss(&mut self, miss: Miss) {
+        if self.misses.len() < MAX_KEPT {
+            self.misses.push(miss);
+        }
+    }
+
+    /// Adds what another rule of the same level found.
+    fn merge(&mut self, other: Fired) {
+        let room = MAX_KEPT.saturating_sub(self.hits.len());
+        self.hits.extend(other.hits.into_iter().take(room));
+        let room = MAX_KEPT.saturating_sub(self.misses.len());
+        self.misses.extend(other.misses.into_iter().take(room));
+        self.parts_hit.extend(other.parts_hit);
+        self.parts_hit.sort_unstable();
+        self.parts_hit.dedup();
+        self.unreviewed |= other.unreviewed;
+    }
 }
 
 impl context::Finder for Ctx<'_> {
@@ -334,7 +392,33 @@ impl context::Finder for Ctx<'_> {
             .map(|r| range.start + r.start..range.start + r.end)
             .collect()
     }
+
+    fn all_in(&self, p: &Pattern, within: Range<usize>) -> Rc<[Range<usize>]> {
+        let narrow = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+        let key = (narrow(p.id), narrow(within.start), narrow(within.end));
+        if let Some(found) = self.found.borrow().0.get(&key) {
+            return Rc::clone(found);
+        }
+        let found = self.find(p, within);
+        let found: Rc<[Range<usize>]> = if found.is_empty() { Rc::clone(&self.nothing) } else { found.into() };
+        let mut cache = self.found.borrow_mut();
+        cache.1 += 1 + found.len();
+        if cache.1 > FOUND_BUDGET.max(self.lower.len() / FOUND_BYTES_PER_ENTRY) {
+            cache.0.clear();
+            cache.1 = 1 + found.len();
+        }
+        cache.0.insert(key, Rc::clone(&found));
+        found
+    }
 }
+
+/// Most entries and ranges the cache of [`context::Finder::all_in`] holds before it
+/// starts over: every question about a statute's sentences is answered from it, and its
+/// memory stays a few megabytes on a text of any size.
+const FOUND_BUDGET: usize = 1 << 16;
+
+/// ... or one entry per this many bytes of text, when that is more.
+const FOUND_BYTES_PER_ENTRY: usize = 4;
 
 /// Where a rule fires among `parts`, with `statute` the sentences of the whole scope.
 /// `contexts` are the rule's contexts to read (none for a rubric example's bare test);
@@ -367,7 +451,11 @@ fn fire(
         // expungement … : 7. The person has been charged or arrested …"): a condition the
         // rule needs may stand there.
         if !rule.all.is_empty() {
-            let leads = if rule.all.iter().all(|p| ctx.matches(p, r.clone())) { Vec::new() } else { lead_windows(ctx, r.start) };
+            let leads = if rule.all.iter().all(|p| ctx.matches(p, r.clone())) {
+                Vec::new()
+            } else {
+                lead_windows(ctx, r.start)
+            };
             if !rule.all.iter().all(|p| ctx.matches(p, r.clone()) || leads.iter().any(|l| ctx.matches(p, l.clone()))) {
                 continue;
             }
@@ -393,7 +481,7 @@ fn fire(
             let place = context::Place { text, leads: lead_windows(ctx, whole.start), clause };
             let clause = &place.clause;
             if let Some(d) = context::defeat(ctx, rubric, contexts, category, &place, &whole) {
-                out.misses.push(Miss {
+                out.miss(Miss {
                     range: word_bounds(text, d.words.start.min(quote.start)..d.words.end.max(quote.end)),
                     rule: rule.id.clone(),
                     context: d.context.id.clone(),
@@ -410,7 +498,7 @@ fn fire(
             if let Some(n) = context::negation_start(ctx, rubric, clause, &quote) {
                 quote.start = quote.start.min(context::governing_start(ctx, rubric, clause, n).min(n));
             }
-            out.hits.push(Hit { range: quote, rule: rule.id.clone(), review: rule.review.clone(), part });
+            out.hit(Hit { range: quote, rule: rule.id.clone(), review: rule.review.clone(), part });
         }
     }
     out
@@ -421,30 +509,36 @@ fn fire(
 /// colon (`… may not be vacated if:`), the last clause of that text.
 fn lead_windows(ctx: &Ctx<'_>, pos: usize) -> Vec<Range<usize>> {
     let doc = ctx.doc;
-    let text = doc.text();
     let mut out = Vec::new();
     let Some(mut p) = doc.provision_at(pos) else { return out };
     while let Some(q) = doc.provisions[p].parent {
-        if let Some(&first) = doc.provisions[q].children.first() {
-            let intro = doc.provisions[q].span.start..doc.provisions[first].span.start;
-            let own = text[intro.clone()].trim_end();
-            if let Some(body) =
-                own.strip_suffix(':').or_else(|| own.strip_suffix("--")).or_else(|| own.strip_suffix('—'))
-            {
-                let colon = intro.start + body.len();
-                let i = doc.sentences.partition_point(|s| s.range.end <= colon.saturating_sub(1));
-                let sentence_start = doc.sentences.get(i).map_or(intro.start, |s| s.range.start.min(colon));
-                // The lead-in is the whole clause before the colon ("An applicant may not
-                // have a record … vacated if:"), from the last semicolon or colon.
-                let start = text[sentence_start..colon].rfind([';', ':']).map_or(sentence_start, |k| sentence_start + k + 1);
-                if start < colon {
-                    out.push(start..colon);
-                }
-            }
-        }
+        let known = ctx.leads.borrow().get(&q).cloned();
+        let lead = known.unwrap_or_else(|| {
+            let l = lead_in(doc, q);
+            ctx.leads.borrow_mut().insert(q, l.clone());
+            l
+        });
+        out.extend(lead);
         p = q;
     }
     out
+}
+
+/// The lead-in of provision `q`'s list: when its own text before its first child ends
+/// with a colon (`… may not be vacated if:`), the last clause of that text.
+fn lead_in(doc: &Document, q: ProvId) -> Option<Range<usize>> {
+    let text = doc.text();
+    let &first = doc.provisions[q].children.first()?;
+    let intro = doc.provisions[q].span.start..doc.provisions[first].span.start;
+    let own = text[intro.clone()].trim_end();
+    let body = own.strip_suffix(':').or_else(|| own.strip_suffix("--")).or_else(|| own.strip_suffix('—'))?;
+    let colon = intro.start + body.len();
+    let i = doc.sentences.partition_point(|s| s.range.end <= colon.saturating_sub(1));
+    let sentence_start = doc.sentences.get(i).map_or(intro.start, |s| s.range.start.min(colon));
+    // The lead-in is the whole clause before the colon ("An applicant may not have a
+    // record … vacated if:"), from the last semicolon or colon.
+    let start = text[sentence_start..colon].rfind([';', ':']).map_or(sentence_start, |k| sentence_start + k + 1);
+    (start < colon).then_some(start..colon)
 }
 
 /// How many times, in one part, the search for a rule's match resumes inside a match
@@ -568,6 +662,11 @@ fn scope_groups(
         return Vec::new();
     }
     // Union of sections linked by citation to a qualifying section.
+    let citations = Citations::of(doc);
+    let mut is_qualifying = vec![false; n];
+    for (q, _) in &qualifying {
+        is_qualifying[*q] = true;
+    }
     let mut group_of: Vec<Option<usize>> = vec![None; n];
     let mut groups: Vec<(BTreeSet<usize>, Evidence)> = Vec::new();
     for (i, ev) in &qualifying {
@@ -579,17 +678,20 @@ fn scope_groups(
         group_of[*i] = Some(g);
         let mut frontier = vec![*i];
         while let Some(s) = frontier.pop() {
-            for t in 0..n {
-                if group_of.get(t).copied().flatten().is_some() {
+            // The sections citing `s`, and, for a qualifying `s`, those it cites.
+            let linked =
+                citations.cited_by[s].iter().chain(if is_qualifying[s] { &citations.cites[s][..] } else { &[] });
+            let mut linked: Vec<usize> = linked.copied().collect();
+            linked.sort_unstable();
+            for t in linked {
+                if group_of[t].is_some() {
                     continue;
                 }
-                if cites(doc, t, s) || (qualifying.iter().any(|(q, _)| *q == s) && cites(doc, s, t)) {
-                    group_of[t] = Some(g);
-                    members.insert(t);
-                    // Only qualifying sections pull in further sections.
-                    if qualifying.iter().any(|(q, _)| *q == t) {
-                        frontier.push(t);
-                    }
+                group_of[t] = Some(g);
+                members.insert(t);
+                // Only qualifying sections pull in further sections.
+                if is_qualifying[t] {
+                    frontier.push(t);
                 }
             }
         }
@@ -761,26 +863,70 @@ fn cut_sentences(doc: &Document, sentences: &[&Sentence], excluded: &[Range<usiz
     out
 }
 
-/// Whether section `from`'s law text cites section `to` by number.
-fn cites(doc: &Document, from: usize, to: usize) -> bool {
-    if from == to {
-        return false;
+/// Which sections cite which by number, from one scan of the text for every section
+/// number at once.
+struct Citations {
+    /// By section: the other sections whose numbers its law text mentions.
+    cites: Vec<Vec<usize>>,
+    /// By section: the other sections whose law text mentions its number.
+    cited_by: Vec<Vec<usize>>,
+}
+
+impl Citations {
+    fn of(doc: &Document) -> Citations {
+        let n = doc.sections.len();
+        let mut cites: Vec<Vec<usize>> = vec![Vec::new(); n];
+        let mut cited_by: Vec<Vec<usize>> = vec![Vec::new(); n];
+        // Distinct numbers, each with the sections that carry it.
+        let mut numbers: Vec<&str> = Vec::new();
+        let mut holders: Vec<Vec<usize>> = Vec::new();
+        let mut index: HashMap<&str, usize> = HashMap::new();
+        for (i, sec) in doc.sections.iter().enumerate() {
+            let Some(num) = sec.number.as_deref().filter(|x| !x.is_empty()) else { continue };
+            let k = *index.entry(num).or_insert_with(|| {
+                numbers.push(num);
+                holders.push(Vec::new());
+                numbers.len() - 1
+            });
+            holders[k].push(i);
+        }
+        let Ok(ac) = aho_corasick::AhoCorasick::new(&numbers) else { return Citations { cites, cited_by } };
+        let text = doc.text();
+        for (from, sec) in doc.sections.iter().enumerate() {
+            let law = &text[sec.law.clone()];
+            let mut seen: Vec<usize> = ac
+                .find_overlapping_iter(law)
+                .filter(|m| whole_number_at(law, m.start(), m.end()))
+                .map(|m| m.pattern().as_usize())
+                .collect();
+            seen.sort_unstable();
+            seen.dedup();
+            for k in seen {
+                for &to in holders[k].iter().filter(|&&to| to != from) {
+                    cites[from].push(to);
+                    cited_by[to].push(from);
+                }
+            }
+        }
+        Citations { cites, cited_by }
     }
-    let Some(num) = doc.sections[to].number.as_deref() else { return false };
-    mentions_number(&doc.text()[doc.sections[from].law.clone()], num)
+}
+
+/// Whether `text[start..end]` is a section number standing as a whole token.
+fn whole_number_at(text: &str, start: usize, end: usize) -> bool {
+    let before = text[..start].chars().next_back();
+    let mut rest = text[end..].chars();
+    let after = rest.next();
+    let after2 = rest.next();
+    let glued_before = before.is_some_and(|c| c.is_alphanumeric() || c == '-' || c == '.');
+    let glued_after = after.is_some_and(|c| c.is_alphanumeric());
+    let longer_number = matches!(after, Some('.' | '-')) && after2.is_some_and(|c| c.is_ascii_digit());
+    !(glued_before || glued_after || longer_number)
 }
 
 /// Whether `text` mentions section number `num` as a whole token.
 fn mentions_number(text: &str, num: &str) -> bool {
-    text.match_indices(num).any(|(i, _)| {
-        let before = text[..i].chars().next_back();
-        let after = text[i + num.len()..].chars().next();
-        let after2 = text[i + num.len()..].chars().nth(1);
-        let glued_before = before.is_some_and(|c| c.is_alphanumeric() || c == '-' || c == '.');
-        let glued_after = after.is_some_and(|c| c.is_alphanumeric());
-        let longer_number = matches!(after, Some('.' | '-')) && after2.is_some_and(|c| c.is_ascii_digit());
-        !(glued_before || glued_after || longer_number)
-    })
+    text.match_indices(num).any(|(i, _)| whole_number_at(text, i, i + num.len()))
 }
 
 fn scope_label(doc: &Document, sections: &[usize]) -> String {
@@ -954,20 +1100,22 @@ fn evaluate(ctx: &Ctx<'_>, rubric: &Rubric, cat: &Category, statute: &[&Sentence
         .map(|level| {
             let mut all = Fired::default();
             for r in &level.rules {
-                let f = fire(ctx, rubric, r, &r.contexts, Some(&cat.id), &parts, statute);
-                all.hits.extend(f.hits);
-                all.misses.extend(f.misses);
+                all.merge(fire(ctx, rubric, r, &r.contexts, Some(&cat.id), &parts, statute));
             }
             all
         })
         .collect();
     let decided = decide(cat, &fired, &alternative_groups(doc, &parts));
-    let misses = miss_notes(doc, cat, &fired, decided.as_ref().map(|(li, _)| *li));
+    let misses = miss_notes(doc, cat, &fired, decided);
     match decided {
-        Some((li, hits)) => {
+        Some(li) => {
             let level = &cat.levels[li];
+            let hits = &fired[li].hits;
             let mut evidence_list: Vec<Evidence> = Vec::new();
-            for h in &hits {
+            for h in hits {
+                if evidence_list.len() == 3 {
+                    break;
+                }
                 let ev = evidence(doc, h);
                 let same_words = |e: &Evidence| one_line(&e.quote).to_lowercase() == one_line(&ev.quote).to_lowercase();
                 let dup = evidence_list.iter().any(|e| {
@@ -979,7 +1127,7 @@ fn evaluate(ctx: &Ctx<'_>, rubric: &Rubric, cat: &Category, statute: &[&Sentence
             }
             // A review is needed only when every firing rule asks for one: a plain rule
             // that reached the same level settles it.
-            let review = if hits.iter().all(|h| h.review.is_some()) {
+            let review = if !fired[li].unreviewed {
                 hits.first().and_then(|h| {
                     h.review.as_ref().map(|r| {
                         let quote = evidence_list.first().map_or(String::new(), |e| one_line(&e.quote));
@@ -1047,28 +1195,25 @@ fn alternative_groups(doc: &Document, parts: &[&Sentence]) -> Vec<usize> {
     groups
 }
 
-/// The level decided and its hits, by the category's way of combining parts.
-fn decide(cat: &Category, fired: &[Fired], groups: &[usize]) -> Option<(usize, Vec<Hit>)> {
+/// The level decided, by the category's way of combining parts.
+fn decide(cat: &Category, fired: &[Fired], groups: &[usize]) -> Option<usize> {
     let has_main = cat.levels.iter().zip(fired).any(|(l, f)| !l.fallback && !f.hits.is_empty());
     // Fallback levels count only where no other level's rule fired.
     let counts = |li: usize| !fired[li].hits.is_empty() && (!cat.levels[li].fallback || !has_main);
     match cat.combine {
-        Combine::First => (0..cat.levels.len()).find(|&li| counts(li)).map(|li| (li, fired[li].hits.clone())),
+        Combine::First => (0..cat.levels.len()).find(|&li| counts(li)),
         Combine::Strictest => {
             // Each group's first level (alternatives within a part, or parts joined by
             // `or`), then the last of those: every survivor must meet each requirement.
-            let mut decided: Option<usize> = None;
-            let mut seen: Vec<usize> = groups.to_vec();
-            seen.sort_unstable();
-            seen.dedup();
-            for group in seen {
-                let in_group = |h: &Hit| groups.get(h.part) == Some(&group);
-                let best = (0..cat.levels.len()).find(|&li| counts(li) && fired[li].hits.iter().any(in_group));
-                if let Some(b) = best {
-                    decided = Some(decided.map_or(b, |d| d.max(b)));
+            let mut first_level: Vec<Option<usize>> = vec![None; groups.len()];
+            for li in (0..cat.levels.len()).filter(|&li| counts(li)) {
+                for &part in &fired[li].parts_hit {
+                    if let Some(g) = groups.get(part) {
+                        first_level[*g].get_or_insert(li);
+                    }
                 }
             }
-            decided.map(|li| (li, fired[li].hits.clone()))
+            first_level.into_iter().flatten().max()
         }
     }
 }

@@ -21,6 +21,7 @@ use std::ops::Range;
 use std::sync::{Mutex, OnceLock};
 
 use aho_corasick::AhoCorasick;
+use regex_automata::hybrid;
 use regex_automata::nfa::thompson::{self, backtrack, pikevm};
 use regex_automata::util::syntax;
 use regex_automata::{Anchored, Input, PatternID};
@@ -29,13 +30,24 @@ pub use crate::rubric::translate::{match_text, prefixes_of, split_case, translat
 
 /// A compiled pattern: two engines over one NFA (a bounded backtracker, fastest on the
 /// short texts of sentences, and a PikeVM for texts too long for it), their scratch space,
-/// and the index of the `quote` group.
+/// and the index of the `quote` group; for long texts, a lazy DFA that finds where each
+/// match lies, built on first need.
 struct Compiled {
     bt: backtrack::BoundedBacktracker,
     vm: pikevm::PikeVM,
     caches: Mutex<(backtrack::Cache, pikevm::Cache)>,
     quote: Option<usize>,
+    /// The longest a match can be, in bytes (`None`: unbounded): an anchored search needs
+    /// to read no further, which keeps each search in proportion to its match.
+    max_len: Option<usize>,
+    /// The pattern as translated, for building the DFA.
+    translated: String,
+    dfa: OnceLock<Option<(hybrid::regex::Regex, Mutex<hybrid::regex::Cache>)>>,
 }
+
+/// How much memory each lazy DFA may use for its states before it starts over (a DFA
+/// that starts over too often gives up, and the PikeVM answers instead).
+const DFA_CACHE_BYTES: usize = 1 << 20;
 
 impl std::fmt::Debug for Compiled {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -44,16 +56,48 @@ impl std::fmt::Debug for Compiled {
 }
 
 impl Compiled {
-    /// Runs one search, with the backtracker when the text fits it.
+    /// Runs one search, with the backtracker when the span is short. The backtracker
+    /// first clears scratch space in proportion to the whole span, so a search over a
+    /// long span, repeated after each match, would clear it again each time; the PikeVM
+    /// reads the span once.
     fn search(&self, input: &Input<'_>, caps: &mut regex_automata::util::captures::Captures) {
         let mut caches = self.caches.lock().unwrap_or_else(|e| e.into_inner());
         let (bt_cache, vm_cache) = &mut *caches;
-        if input.get_span().len() <= self.bt.max_haystack_len() && self.bt.try_search(bt_cache, input, caps).is_ok() {
+        if input.get_span().len() <= self.bt.max_haystack_len().min(BACKTRACK_SPAN)
+            && self.bt.try_search(bt_cache, input, caps).is_ok()
+        {
             return;
         }
         self.vm.search(vm_cache, input, caps);
     }
+
+    /// Where the leftmost match in a long span lies, from the lazy DFA (`None` inside:
+    /// no match); `None` when the DFA cannot answer.
+    fn locate(&self, input: &Input<'_>) -> Option<Option<Range<usize>>> {
+        let (re, cache) = self
+            .dfa
+            .get_or_init(|| {
+                let re = hybrid::regex::Builder::new()
+                    .syntax(syntax_config())
+                    .thompson(thompson::Config::new().nfa_size_limit(Some(1 << 24)))
+                    .dfa(hybrid::dfa::Config::new().cache_capacity(DFA_CACHE_BYTES))
+                    .build(&self.translated)
+                    .ok()?;
+                let cache = Mutex::new(re.create_cache());
+                Some((re, cache))
+            })
+            .as_ref()?;
+        let mut cache = cache.lock().unwrap_or_else(|e| e.into_inner());
+        re.try_search(&mut cache, input).ok().map(|m| m.map(|m| m.range()))
+    }
 }
+
+/// The longest span, in bytes, searched with the backtracker.
+const BACKTRACK_SPAN: usize = 4096;
+
+/// Spans longer than this are searched with the lazy DFA first (building it costs more
+/// than a PikeVM pass over a shorter span).
+const DFA_SPAN: usize = 64 * 1024;
 
 /// A checked rule pattern, compiled on first use.
 #[derive(Debug)]
@@ -129,16 +173,26 @@ impl Pattern {
                 } else {
                     thompson::WhichCaptures::Implicit
                 };
+                // One parse serves the NFA and the longest-match bound.
+                let hir = syntax::parse_with(&self.translated, &syntax_config()).ok()?;
+                let max_len = hir.properties().maximum_len();
                 let nfa = thompson::Compiler::new()
-                    .syntax(syntax_config())
                     .configure(thompson::Config::new().nfa_size_limit(Some(1 << 24)).which_captures(captures))
-                    .build(&self.translated)
+                    .build_from_hir(&hir)
                     .ok()?;
                 let bt = backtrack::BoundedBacktracker::new_from_nfa(nfa.clone()).ok()?;
                 let vm = pikevm::PikeVM::new_from_nfa(nfa).ok()?;
                 let caches = Mutex::new((bt.create_cache(), vm.create_cache()));
                 let quote = vm.get_nfa().group_info().to_index(PatternID::ZERO, "quote");
-                Some(Compiled { bt, vm, caches, quote })
+                Some(Compiled {
+                    bt,
+                    vm,
+                    caches,
+                    quote,
+                    max_len,
+                    translated: self.translated.clone(),
+                    dfa: OnceLock::new(),
+                })
             })
             .as_ref()
     }
@@ -188,27 +242,53 @@ impl Pattern {
             let span = c.quote.and_then(|q| caps.get_group(q)).unwrap_or(whole);
             out.push(Match { whole: widen(text, whole.start, whole.end), quote: widen(text, span.start, span.end) });
         };
-        match starts {
-            None => {
-                let mut at = from;
-                while at <= bytes.len() && out.len() < limit {
-                    c.search(&Input::new(bytes).range(at..), &mut caps);
-                    let Some(m) = caps.get_match() else { break };
-                    record(&caps, &mut out);
-                    at = if m.end() > m.start() { m.end() } else { m.end() + 1 };
-                }
+        // Where a search from the left begins: `from`, or, for a pattern whose matches
+        // have no length bound, the first prefix occurrence (one pass over the rest then
+        // costs what the text costs; trying each occurrence in turn would read the text
+        // once per occurrence).
+        let scan_from = match (starts, c.max_len) {
+            (None, _) => Some(from),
+            (Some(starts), None) => starts.get(starts.partition_point(|&at| at < from)).copied(),
+            (Some(_), Some(_)) => None,
+        };
+        if let Some(mut at) = scan_from {
+            if starts.is_some_and(|s| s.is_empty()) {
+                return out;
             }
-            Some(starts) => {
-                let mut next_free = from;
-                for &at in starts.iter().filter(|&&at| at < bytes.len()) {
-                    if at < next_free || out.len() >= limit {
-                        continue;
+            while at <= bytes.len() && out.len() < limit {
+                let input = Input::new(bytes).range(at..);
+                if bytes.len() - at > DFA_SPAN {
+                    // A long span: the DFA finds the match, and the capture engines read
+                    // only its bytes (the same match, since it ends there).
+                    match c.locate(&input) {
+                        Some(None) => break,
+                        Some(Some(m)) => c.search(&Input::new(bytes).range(m).anchored(Anchored::Yes), &mut caps),
+                        None => c.search(&input, &mut caps),
                     }
-                    c.search(&Input::new(bytes).range(at..).anchored(Anchored::Yes), &mut caps);
-                    if let Some(m) = caps.get_match() {
-                        record(&caps, &mut out);
-                        next_free = m.end().max(at + 1);
-                    }
+                } else {
+                    c.search(&input, &mut caps);
+                }
+                let Some(m) = caps.get_match() else { break };
+                record(&caps, &mut out);
+                at = if m.end() > m.start() { m.end() } else { m.end() + 1 };
+            }
+        } else if let (Some(starts), Some(max_len)) = (starts, c.max_len) {
+            let mut next_free = from;
+            let first = starts.partition_point(|&at| at < from);
+            for &at in starts[first..].iter().take_while(|&&at| at < bytes.len()) {
+                if out.len() >= limit {
+                    break;
+                }
+                if at < next_free {
+                    continue;
+                }
+                // No match is longer than `max_len`; look-around at the span's end still
+                // sees the text after it.
+                let end = bytes.len().min(at.saturating_add(max_len));
+                c.search(&Input::new(bytes).range(at..end).anchored(Anchored::Yes), &mut caps);
+                if let Some(m) = caps.get_match() {
+                    record(&caps, &mut out);
+                    next_free = m.end().max(at + 1);
                 }
             }
         }
@@ -270,16 +350,19 @@ impl LiteralIndex {
 
     /// Where each pattern's prefixes occur in `lower` (a [`match_text`]): sorted start
     /// offsets, or `None` for a pattern that cannot be prefiltered (it may match anywhere).
-    pub fn occurrences(&self, lower: &str) -> Vec<Option<Vec<usize>>> {
+    /// Offsets are 32-bit (inputs are far smaller than 4 GiB): the lists hold an entry per
+    /// occurrence per pattern, the largest structure scoring builds.
+    pub fn occurrences(&self, lower: &str) -> Vec<Option<Vec<u32>>> {
         self.occurrences_in(lower, std::slice::from_ref(&(0..lower.len())))
     }
 
     /// Like [`LiteralIndex::occurrences`], searching only the given ranges of `lower`
     /// (in order, not overlapping): a literal is found only wholly inside one of them.
-    pub fn occurrences_in(&self, lower: &str, ranges: &[Range<usize>]) -> Vec<Option<Vec<usize>>> {
-        let mut out: Vec<Option<Vec<usize>>> =
+    pub fn occurrences_in(&self, lower: &str, ranges: &[Range<usize>]) -> Vec<Option<Vec<u32>>> {
+        let mut out: Vec<Option<Vec<u32>>> =
             self.filtered.iter().map(|&f| if f { Some(Vec::new()) } else { None }).collect();
         let mut found = |lit: usize, at: usize| {
+            let at = u32::try_from(at).unwrap_or(u32::MAX);
             for &p in &self.owners[lit] {
                 if let Some(v) = &mut out[p] {
                     v.push(at);

@@ -58,11 +58,51 @@ pub struct Reading {
     pub ordinal: Ordinal,
 }
 
+/// The readings of one token: at most two (`(i)` is a letter or a roman numeral), kept
+/// inline, since a text may hold millions of candidate tokens.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Readings {
+    items: [Reading; 2],
+    len: u8,
+}
+
+impl Readings {
+    const NONE: Readings = Readings {
+        items: [Reading {
+            style: Style { kind: Kind::Number, form: Form::Paren },
+            ordinal: Ordinal { major: 0, minor: 0 },
+        }; 2],
+        len: 0,
+    };
+
+    fn push(&mut self, r: Reading) {
+        if let Some(slot) = self.items.get_mut(usize::from(self.len)) {
+            *slot = r;
+            self.len += 1;
+        }
+    }
+}
+
+impl<'a> IntoIterator for &'a Readings {
+    type Item = &'a Reading;
+    type IntoIter = std::slice::Iter<'a, Reading>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.iter()
+    }
+}
+
+impl std::ops::Deref for Readings {
+    type Target = [Reading];
+    fn deref(&self) -> &[Reading] {
+        &self.items[..usize::from(self.len)]
+    }
+}
+
 /// Every reading of the token `value` written in `form` (`value` is the text inside the
 /// parentheses or before the dot). Empty when the token is not an enumerator.
-pub fn interpretations(value: &str, form: Form) -> Vec<Reading> {
-    let mut out = Vec::new();
-    let push = |out: &mut Vec<Reading>, kind, major, minor| {
+pub fn interpretations(value: &str, form: Form) -> Readings {
+    let mut out = Readings::NONE;
+    let push = |out: &mut Readings, kind, major, minor| {
         out.push(Reading { style: Style { kind, form }, ordinal: Ordinal { major, minor } })
     };
     let bytes = value.as_bytes();

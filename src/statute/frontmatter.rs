@@ -91,9 +91,11 @@ pub fn split(src: &Source) -> Result<Split> {
     let toml_text = &text[toml_start..close_start];
     let table: toml::Table = toml::from_str(toml_text).map_err(|e| toml_error(src, toml_start, &e))?;
     let mut warnings = Vec::new();
+    let mut unknown: Vec<(usize, &str)> = Vec::new();
     let mut front = FrontMatter::default();
+    let offsets = key_offsets(toml_text);
     for (key, value) in &table {
-        let at = key_offset(toml_text, key).map_or(toml_start, |o| toml_start + o);
+        let at = offsets.get(key.as_str()).map_or(toml_start, |o| toml_start + o);
         let (line, column) = src.line_col(at);
         let Some(s) = value.as_str() else {
             return Err(Error::at(&src.name, line, column, format!("front-matter key `{key}` must be a string")));
@@ -110,15 +112,28 @@ pub fn split(src: &Source) -> Result<Split> {
             "history" => &mut front.history,
             "includes" => &mut front.includes,
             _ => {
-                warnings.push(format!(
-                    "{}:{line}:{column}: unknown front-matter key `{key}` (known: {})",
-                    src.name,
-                    KNOWN_KEYS.join(", ")
-                ));
+                unknown.push((at, key.as_str()));
                 continue;
             }
         };
         *slot = Some(s.to_string());
+    }
+    // In the file's order; past a few, only counted.
+    unknown.sort_unstable();
+    for &(at, key) in unknown.iter().take(MAX_KEY_WARNINGS) {
+        let (line, column) = src.line_col(at);
+        warnings.push(format!(
+            "{}:{line}:{column}: unknown front-matter key `{key}` (known: {})",
+            src.name,
+            KNOWN_KEYS.join(", ")
+        ));
+    }
+    if unknown.len() > MAX_KEY_WARNINGS {
+        warnings.push(format!(
+            "{}: {} more unknown front-matter keys not listed",
+            src.name,
+            unknown.len() - MAX_KEY_WARNINGS
+        ));
     }
     Ok(Split { front, present: true, toml_range: toml_start..close_start, body_start, warnings })
 }
@@ -147,18 +162,21 @@ fn strip_fence(s: &str) -> Option<&str> {
     }
 }
 
-fn key_offset(toml_text: &str, key: &str) -> Option<usize> {
+/// Most unknown front-matter keys warned about one by one; the rest are counted.
+const MAX_KEY_WARNINGS: usize = 20;
+
+/// Where each bare key is first assigned (`key = …` at a line's start), in one pass.
+fn key_offsets(toml_text: &str) -> std::collections::HashMap<&str, usize> {
+    let mut out = std::collections::HashMap::new();
     let mut offset = 0;
     for line in toml_text.split_inclusive('\n') {
         let trimmed = line.trim_start();
-        if let Some(rest) = trimmed.strip_prefix(key) {
-            if rest.trim_start().starts_with('=') {
-                return Some(offset + (line.len() - trimmed.len()));
-            }
+        if let Some((key, _)) = trimmed.split_once('=') {
+            out.entry(key.trim_end()).or_insert(offset + (line.len() - trimmed.len()));
         }
         offset += line.len();
     }
-    None
+    out
 }
 
 /// Converts a TOML error inside a larger file into an error at the file's line and column.

@@ -16,7 +16,7 @@ use regex::bytes::Regex;
 
 use crate::error::Result;
 use crate::statute::document::{Document, ProvId, Provision, Section, Segment, SegmentKind, Sentence};
-use crate::statute::enumerator::{interpretations, Form, Kind, Ordinal, Reading};
+use crate::statute::enumerator::{interpretations, Form, Kind, Ordinal, Reading, Readings};
 use crate::statute::frontmatter;
 use crate::statute::layout::{self, Annotation, Heading};
 use crate::statute::sentence;
@@ -216,9 +216,16 @@ struct Level {
 struct Cand {
     start: usize,
     end: usize,
-    value: String,
     form: Form,
-    readings: Vec<Reading>,
+    readings: Readings,
+}
+
+impl Cand {
+    /// The token's value: the text inside the parentheses, or before the dot.
+    fn value<'t>(&self, text: &'t str) -> &'t str {
+        let from = if self.form == Form::Paren { self.start + 1 } else { self.start };
+        &text[from..self.end - 1]
+    }
 }
 
 /// Where a candidate stands, which decides what it may be.
@@ -448,7 +455,7 @@ impl<'t> Builder<'t> {
     }
 
     fn new_provision(&mut self, section: usize, parent: ProvId, c: &Cand) -> ProvId {
-        let label = format!("({})", c.value);
+        let label = format!("({})", c.value(self.text));
         let id = self.out.provisions.len();
         let parent_prov = &self.out.provisions[parent];
         let path = format!("{}{}", parent_prov.path, label);
@@ -506,6 +513,15 @@ fn tail_start(text: &str, item_start: usize, sentence_end: usize) -> usize {
     }
 }
 
+/// How far after an inline list's first item its second is looked for, in bytes: a
+/// deterministic bound on the work per enumerator (real inline lists put their items
+/// within a few hundred bytes of each other).
+const INLINE_REACH: usize = 4096;
+
+/// How many later enumerators of the same form are read to settle whether an ambiguous
+/// `(i)` is a letter or a roman numeral: a bound on the work per enumerator.
+const LOOKAHEAD_CANDIDATES: usize = 64;
+
 /// Most nested levels of enumerators below a section (real codes use up to six or seven:
 /// `(a)(1)(A)(i)(I)(aa)`).
 const MAX_DEPTH: usize = 12;
@@ -520,13 +536,7 @@ fn candidates(text: &str, law: Range<usize>) -> Vec<Cand> {
         let value = &slice[m.start() + 1..m.end() - 1];
         let readings = interpretations(value, Form::Paren);
         if !readings.is_empty() {
-            out.push(Cand {
-                start: law.start + m.start(),
-                end: law.start + m.end(),
-                value: value.to_string(),
-                form: Form::Paren,
-                readings,
-            });
+            out.push(Cand { start: law.start + m.start(), end: law.start + m.end(), form: Form::Paren, readings });
         }
     }
     for m in DOTTED.find_iter(slice.as_bytes()) {
@@ -540,13 +550,7 @@ fn candidates(text: &str, law: Range<usize>) -> Vec<Cand> {
         let value = &slice[m.clone()];
         let readings = interpretations(value, Form::Dot);
         if !readings.is_empty() {
-            out.push(Cand {
-                start: law.start + m.start,
-                end: law.start + m.end + 1,
-                value: value.to_string(),
-                form: Form::Dot,
-                readings,
-            });
+            out.push(Cand { start: law.start + m.start, end: law.start + m.end + 1, form: Form::Dot, readings });
         }
     }
     out.sort_by_key(|c| c.start);
@@ -569,8 +573,8 @@ fn classify(
         // "requirementsA. A person": a dotted capital glued to the word before it.
         let glued_capital = c.form == Form::Dot
             && pc.is_lowercase()
-            && c.value.len() == 1
-            && c.value.chars().all(|ch| ch.is_ascii_uppercase());
+            && c.value(text).len() == 1
+            && c.value(text).chars().all(|ch| ch.is_ascii_uppercase());
         return if glued_capital {
             Class::Structural
         } else if c.form == Form::Dot {
@@ -671,8 +675,16 @@ fn choose(text: &str, cands: &[Cand], ci: usize, class: Class, stack: &[Level], 
         match class {
             Class::Structural => options.push(Choice::Open { reading: *r, inline_end: None }),
             Class::LineStart | Class::Inline => {
-                let end = sentence::sentence_end(text, c.start, c.start, law_end);
-                if has_second_item(text, cands, ci, r, end) {
+                // The second item is looked for near the first; only a list that has one
+                // needs its sentence's end, however far.
+                let reach = crate::text::lines::floor_char_boundary(text, law_end.min(c.start + INLINE_REACH));
+                let near_end = sentence::sentence_end(text, c.start, c.start, reach.max(c.start));
+                if has_second_item(text, cands, ci, r, near_end) {
+                    let end = if near_end == reach && reach < law_end {
+                        sentence::sentence_end(text, c.start, c.start, law_end)
+                    } else {
+                        near_end
+                    };
                     options.push(Choice::Open { reading: *r, inline_end: Some(end) });
                 }
             }
@@ -764,9 +776,10 @@ fn lookahead_roman(text: &str, cands: &[Cand], ci: usize) -> Option<bool> {
     let roman = c.readings.iter().find(|r| matches!(r.style.kind, Kind::LowerRoman | Kind::UpperRoman))?;
     // Only enumerators placed like this one count: a nested inline list's `(ii)` says
     // nothing about a line-start `(i)`.
-    let at_line_start = |p: usize| text[..p].rsplit('\n').next().is_some_and(|l| l.trim().is_empty());
-    let placed = at_line_start(c.start);
-    for n in cands[ci + 1..].iter().filter(|n| n.form == c.form && at_line_start(n.start) == placed).take(3) {
+    let line_start = |p: usize| at_line_start(&text[..p]);
+    let placed = line_start(c.start);
+    let later = cands[ci + 1..].iter().take(LOOKAHEAD_CANDIDATES);
+    for n in later.filter(|n| n.form == c.form && line_start(n.start) == placed).take(3) {
         for r in &n.readings {
             if r.style.kind == roman.style.kind && r.ordinal.major == roman.ordinal.major + 1 {
                 return Some(true);
