@@ -289,6 +289,7 @@ fn statute_files(near: Option<&std::path::Path>, number: &str) -> Vec<std::path:
 /// that file is the text before.
 pub fn bill(src: &Source, statute_src: Option<&Source>, rubric: &Rubric, budget: &Budget) -> Result<BillComparison> {
     use crate::proposal::bill;
+    bill::check(src)?;
     let parsed = bill::parse(&src.name, &src.text);
     let mut notes = parsed.notes.clone();
     notes.insert(0, format!("read as a bill marked with {}", parsed.style.describe()));
@@ -364,12 +365,17 @@ pub fn bill(src: &Source, statute_src: Option<&Source>, rubric: &Rubric, budget:
     let files = cite.as_deref().map(|c| statute_files(near, c)).unwrap_or_default();
     let matching = |text: &str| -> Option<std::path::PathBuf> {
         let want = comparable(text);
-        files.iter().find(|f| std::fs::read_to_string(f).map(|t| comparable(&t) == want).unwrap_or(false)).cloned()
+        // Only regular files are read (checked without opening them: a named pipe there
+        // would make the read wait for a writer), each within the input limit.
+        files
+            .iter()
+            .find(|f| Source::read_regular(&f.display().to_string()).is_ok_and(|s| comparable(&s.text) == want))
+            .cloned()
     };
     // Front matter for derived texts: from a statute file of this section, if any.
     let front = files
         .first()
-        .and_then(|f| Source::read(&f.display().to_string()).ok())
+        .and_then(|f| Source::read_regular(&f.display().to_string()).ok())
         .and_then(|s| crate::statute::frontmatter::split(&s).ok())
         .filter(|s| s.present)
         .map(|s| s.front);

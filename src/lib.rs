@@ -17,5 +17,6 @@ pub mod report;
 pub mod rubric;
 pub mod statute;
 pub mod text;
+pub mod work;
 
 pub use error::{Error, Result};

@@ -170,6 +170,7 @@ proptest! {
             jurisdiction: None,
             description: None,
             base: None,
+            base_refused: None,
             amendments: vec![Amendment { id: "a".into(), title: "A".into(), description: None, ops: vec![op], line: 1 }],
         };
         let applied = apply(&base, &proposal, &[0]).map_err(|e| TestCaseError::fail(e.to_string()))?;

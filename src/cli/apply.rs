@@ -4,8 +4,8 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use crate::cli::output::Output;
-use crate::error::{exit, Error, Result};
+use crate::cli::output::{Output, Shown};
+use crate::error::{exit, Result};
 use crate::proposal::{apply, Proposal};
 use crate::statute::frontmatter;
 use crate::text::Source;
@@ -29,21 +29,12 @@ pub fn run(args: ApplyArgs) -> Result<i32> {
         Some(p) => (Source::read(&args.statute)?, Proposal::read(p)?),
         None => {
             let p = Proposal::read(&args.statute)?;
-            let base = p.base.clone().ok_or_else(|| {
-                Error::file(
-                    &args.statute,
-                    "the proposal names no `base`; give the statute too: redline apply STATUTE PROPOSAL",
-                )
-            })?;
-            if let Output::File(_) = &out {
-                out.check_not_input(&[&base.display().to_string()])?;
-            }
-            (Source::read(&base.display().to_string())?, p)
+            (p.base_source("redline apply STATUTE PROPOSAL")?, p)
         }
     };
     let all: Vec<usize> = (0..p.amendments.len()).collect();
     let applied = apply::apply(&base, &p, &all)?;
-    out.write(&with_front_matter(&base, &p, &applied.text)?)?;
+    out.write(&with_front_matter(&base, &p, &applied.text)?, Shown::Data)?;
     Ok(exit::OK)
 }
 

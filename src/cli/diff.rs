@@ -57,9 +57,9 @@ pub fn run(args: DiffArgs, color_choice: color::ColorChoice) -> Result<i32> {
     let budget = Budget { max_tokens: args.max_tokens as usize, max_edits: args.max_edits as usize };
     let report = build(&args.before, args.after.as_deref(), &rubric, &budget)?;
     // Only the text format may be colored, and only on a terminal that allows it.
-    color::decide(color_choice, out.is_stdout() && args.format == Format::Text);
+    let color = color::decide(color_choice, out.is_stdout() && args.format == Format::Text);
     let text = args.format.diff(&report);
-    out.write(&text)?;
+    out.write(&text, args.format.shown(color))?;
     // The process ends next: freeing a whole code title's report piece by piece would
     // only cost time, so leave it to the exit.
     std::mem::forget(report);
@@ -90,13 +90,7 @@ pub fn build(first: &str, second: Option<&str>, rubric: &Rubric, budget: &Budget
         None => match kind_of(&first_src) {
             Kind::Proposal => {
                 let p = Proposal::from_source(&first_src)?;
-                let base = p.base.clone().ok_or_else(|| {
-                    Error::file(
-                        first,
-                        "the proposal names no `base`; give the statute too: redline diff STATUTE PROPOSAL",
-                    )
-                })?;
-                let base_src = Source::read(&base.display().to_string())?;
+                let base_src = p.base_source("redline diff STATUTE PROPOSAL")?;
                 proposal_report(&base_src, &first_src, &p, rubric, budget)
             }
             Kind::Bill => bill_report(&first_src, None, rubric, budget),
@@ -130,7 +124,7 @@ pub fn build(first: &str, second: Option<&str>, rubric: &Rubric, budget: &Budget
 
 fn warn(doc: &statute::Document) {
     for w in &doc.warnings {
-        eprintln!("warning: {w}");
+        crate::cli::diag::warn(w);
     }
 }
 

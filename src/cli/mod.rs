@@ -2,6 +2,7 @@
 //! stages together and choose the output.
 
 pub mod apply;
+pub mod diag;
 pub mod diff;
 pub mod outline;
 pub mod output;
@@ -45,6 +46,11 @@ pub enum Command {
 
 /// Runs the command line and returns the process exit code.
 pub fn main() -> i32 {
+    // A file name holding ESC would reach the text format: then it is never colored, so
+    // that every ESC is shown escaped.
+    if std::env::args_os().any(|a| a.as_encoded_bytes().contains(&0x1b)) {
+        crate::text::inputs::saw_escape();
+    }
     let cli = match Cli::try_parse() {
         Ok(c) => c,
         Err(e) => {
@@ -63,7 +69,7 @@ pub fn main() -> i32 {
     match result {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("error: {e}");
+            diag::error(&e);
             exit::BAD_INPUT
         }
     }

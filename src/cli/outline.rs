@@ -4,7 +4,7 @@ use std::fmt::Write;
 
 use clap::Args;
 
-use crate::cli::output::Output;
+use crate::cli::output::{Output, Shown};
 use crate::error::{exit, Result};
 use crate::statute::{self, Document, SegmentKind};
 
@@ -17,9 +17,9 @@ pub struct OutlineArgs {
 pub fn run(args: OutlineArgs) -> Result<i32> {
     let doc = statute::read(&args.statute)?;
     for w in &doc.warnings {
-        eprintln!("warning: {w}");
+        crate::cli::diag::warn(w);
     }
-    Output::Stdout.write(&render(&doc))?;
+    Output::Stdout.write(&render(&doc), Shown::Text { color: false })?;
     Ok(exit::OK)
 }
 

@@ -1,16 +1,37 @@
 //! Writing results: standard output, or a file written atomically (a temporary file in
 //! the same directory, then a rename) that is never one of the inputs.
+//!
+//! The guards, each with a regression test named after it in `tests/output_safety.rs`:
+//! - an output that is any file the command read (named, a proposal's `base`, a rubric,
+//!   the statute a bill matched, standard input), by device and inode, is refused before
+//!   anything is written;
+//! - the temporary file is created exclusively (`O_EXCL`, never through a link) under an
+//!   unpredictable name, and removed if the command is interrupted (SIGINT, SIGTERM,
+//!   SIGHUP) by a signal handler, not only when dropped;
+//! - a replaced file keeps its permissions.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use crate::error::{Error, Result};
+use crate::text::controls;
+use crate::text::inputs::{self, FileId};
 
 /// Where a command writes.
 #[derive(Debug, Clone)]
 pub enum Output {
     Stdout,
     File(PathBuf),
+}
+
+/// How written text is shown: data written as it is (JSON, an amended statute), or text
+/// for a reader, whose control characters from inputs are escaped (with the renderer's
+/// own color sequences kept when `color` is on).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shown {
+    Data,
+    Text { color: bool },
 }
 
 impl Output {
@@ -26,23 +47,28 @@ impl Output {
         matches!(self, Output::Stdout)
     }
 
-    /// Refuses an output path that is one of the inputs (checked before any work).
+    /// Refuses, before any work, an output path that is one of the inputs named on the
+    /// command line. [`Output::write`] checks again, against every file read.
     pub fn check_not_input(&self, inputs: &[&str]) -> Result<()> {
         let Output::File(out) = self else { return Ok(()) };
-        let out_key = identity(out);
-        for input in inputs.iter().filter(|i| **i != "-") {
-            if out_key.is_some() && identity(Path::new(input)) == out_key {
-                return Err(Error::file(
-                    out.display().to_string(),
-                    format!("refusing to write over an input file ({input}); choose another -o path"),
-                ));
+        let Some(target) = FileId::of_path(out) else { return Ok(()) };
+        for input in inputs {
+            let id = if *input == "-" { stdin_id() } else { FileId::of_path(Path::new(input)) };
+            if id.as_ref() == Some(&target) {
+                let name = if *input == "-" { crate::text::source::STDIN_NAME } else { input };
+                return Err(refusal(out, name));
             }
         }
         Ok(())
     }
 
     /// Writes `content`; a closed pipe on standard output is not an error.
-    pub fn write(&self, content: &str) -> Result<()> {
+    pub fn write(&self, content: &str, shown: Shown) -> Result<()> {
+        let content = match shown {
+            Shown::Data => std::borrow::Cow::Borrowed(content),
+            Shown::Text { color: true } => controls::escape_keeping_color(content),
+            Shown::Text { color: false } => controls::escape(content),
+        };
         match self {
             Output::Stdout => {
                 let mut out = std::io::stdout().lock();
@@ -52,33 +78,82 @@ impl Output {
                     Err(e) => Err(Error::file("<stdout>", format!("cannot write: {e}"))),
                 }
             }
-            Output::File(path) => write_atomic(path, content.as_bytes()),
+            Output::File(path) => {
+                if let Some(name) = FileId::of_path(path).and_then(|id| inputs::read_as(&id)) {
+                    return Err(refusal(path, &name));
+                }
+                write_atomic(path, content.as_bytes())
+            }
         }
     }
 }
 
-/// A path's identity for comparison: canonical path of the file, or of its directory
-/// joined with the file name when the file does not exist yet.
-fn identity(p: &Path) -> Option<PathBuf> {
-    if let Ok(c) = p.canonicalize() {
-        return Some(c);
-    }
-    let parent = match p.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    Some(parent.canonicalize().ok()?.join(p.file_name()?))
+fn refusal(out: &Path, input: &str) -> Error {
+    Error::file(
+        out.display().to_string(),
+        format!("refusing to write over an input file ({input}); choose another -o path"),
+    )
 }
 
-/// Writes a file atomically: nothing is left behind on failure. A path that already
-/// names something other than a regular file (`/dev/null`, a named pipe, a terminal) is
-/// written in place, since renaming over it would replace the device itself; a symbolic
-/// link to a regular file is followed, so the link stays and its target is replaced.
+/// The identity of standard input, when it can be named.
+fn stdin_id() -> Option<FileId> {
+    #[cfg(unix)]
+    {
+        use std::os::fd::AsFd;
+        let fd = std::io::stdin().as_fd().try_clone_to_owned().ok()?;
+        let meta = std::fs::File::from(fd).metadata().ok()?;
+        FileId::of_metadata(&meta, Path::new("/dev/stdin"))
+    }
+    #[cfg(not(unix))]
+    None
+}
+
+/// Temporary files being written, removed by the signal handler if the process is
+/// interrupted before they are renamed into place.
+static PENDING: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+
+fn pending() -> std::sync::MutexGuard<'static, Vec<PathBuf>> {
+    PENDING.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// Installs, once, the handler that removes pending temporary files on SIGINT, SIGTERM
+/// or SIGHUP and then ends the process with the usual status (128 + the signal).
+fn install_cleanup() {
+    #[cfg(unix)]
+    {
+        use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+        static INSTALLED: std::sync::Once = std::sync::Once::new();
+        INSTALLED.call_once(|| {
+            let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP]) else { return };
+            let _ = std::thread::Builder::new().name("cleanup".into()).spawn(move || {
+                if let Some(sig) = signals.forever().next() {
+                    // Held to the end: a rename in progress finishes first, or never starts.
+                    let files = pending();
+                    for f in files.iter() {
+                        let _ = std::fs::remove_file(f);
+                    }
+                    std::process::exit(128 + sig);
+                }
+            });
+        });
+    }
+}
+
+/// Writes a file atomically: nothing is left behind on failure or interruption. A path
+/// that already names something other than a regular file (`/dev/null`, a named pipe, a
+/// terminal) is written in place, since renaming over it would replace the device itself;
+/// a symbolic link to a regular file is followed, so the link stays and its target is
+/// replaced. The replaced file's permissions are kept; a new file gets the usual
+/// permissions for the user's umask.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     let name = path.display().to_string();
     let target = path.canonicalize().ok();
-    if let Some(meta) = target.as_deref().and_then(|t| std::fs::metadata(t).ok()) {
-        if !meta.is_file() && !meta.is_dir() {
+    let existing = target.as_deref().and_then(|t| std::fs::metadata(t).ok());
+    if let Some(meta) = &existing {
+        if meta.is_dir() {
+            return Err(Error::file(name, "is a directory; -o needs a file path"));
+        }
+        if !meta.is_file() {
             return std::fs::OpenOptions::new()
                 .write(true)
                 .open(path)
@@ -91,19 +166,34 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    if path.is_dir() {
-        return Err(Error::file(name, "is a directory; -o needs a file path"));
-    }
     let file_name = path.file_name().map(|f| f.to_string_lossy().to_string()).unwrap_or_default();
-    let tmp = dir.join(format!(".{file_name}.redline-{}.tmp", std::process::id()));
+    install_cleanup();
     let result = (|| -> std::io::Result<()> {
-        let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        std::fs::rename(&tmp, path)
+        let prefix = format!(".{file_name}.");
+        let mut builder = tempfile::Builder::new();
+        builder.prefix(&prefix).suffix(".redline.tmp");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            builder.permissions(std::fs::Permissions::from_mode(0o666));
+        }
+        let mut tmp = builder.tempfile_in(&dir)?;
+        pending().push(tmp.path().to_path_buf());
+        let written = (|| {
+            if let Some(meta) = &existing {
+                std::fs::set_permissions(tmp.path(), meta.permissions())?;
+            }
+            tmp.write_all(bytes)?;
+            tmp.as_file().sync_all()
+        })();
+        let mut files = pending();
+        files.retain(|f| f != tmp.path());
+        written?;
+        tmp.persist(path).map_err(|e| e.error)?;
+        drop(files);
+        Ok(())
     })();
     if let Err(e) = result {
-        let _ = std::fs::remove_file(&tmp);
         let why = match e.kind() {
             std::io::ErrorKind::NotFound => "directory does not exist".to_string(),
             std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),

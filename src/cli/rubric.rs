@@ -4,7 +4,7 @@ use std::fmt::Write;
 
 use clap::Subcommand;
 
-use crate::cli::output::Output;
+use crate::cli::output::{Output, Shown};
 use crate::error::{exit, Result};
 use crate::rubric::{self, check, Rubric};
 
@@ -32,12 +32,12 @@ pub fn run(cmd: RubricCmd) -> Result<i32> {
                 let r = rubric::builtin(id).expect("listed")?;
                 let _ = writeln!(out, "{id:<16} {:>4} points  {}", r.max.to_string(), r.name);
             }
-            Output::Stdout.write(&out)?;
+            Output::Stdout.write(&out, Shown::Text { color: false })?;
             Ok(exit::OK)
         }
         RubricCmd::Show { rubric } => {
             let r = rubric::load(&rubric)?;
-            Output::Stdout.write(&show(&r))?;
+            Output::Stdout.write(&show(&r), Shown::Text { color: false })?;
             Ok(exit::OK)
         }
         RubricCmd::Check { rubric } => {
@@ -60,7 +60,7 @@ pub fn run(cmd: RubricCmd) -> Result<i32> {
             for f in &report.failures {
                 let _ = writeln!(out, "FAIL {}: {}\n    {}", f.owner, f.message, f.text);
             }
-            Output::Stdout.write(&out)?;
+            Output::Stdout.write(&out, Shown::Text { color: false })?;
             Ok(if report.passed() { exit::OK } else { exit::CHECK_FAILED })
         }
     }

@@ -27,18 +27,39 @@ pub struct ScoreArgs {
     /// Write to a file (atomically) instead of standard output.
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: Option<PathBuf>,
-    /// Exit with status 1 when the total is below N.
-    #[arg(long, value_name = "N")]
-    pub fail_under: Option<f64>,
+    /// Exit with status 1 when the total is below N (a decimal from 0 to the rubric's
+    /// maximum, in tenths at most).
+    #[arg(long, value_name = "N", value_parser = FailUnder::parse)]
+    pub fail_under: Option<FailUnder>,
+}
+
+/// `--fail-under N`: the threshold, and the number as the user wrote it (echoed as given).
+#[derive(Debug, Clone)]
+pub struct FailUnder {
+    pub points: Points,
+    pub given: String,
+}
+
+impl FailUnder {
+    fn parse(s: &str) -> std::result::Result<FailUnder, String> {
+        let points = Points::parse(s, Points::whole(engine::MAX_COMMAND_LINE_POINTS))?;
+        Ok(FailUnder { points, given: s.trim().to_string() })
+    }
 }
 
 pub fn run(args: ScoreArgs, color_choice: color::ColorChoice) -> Result<i32> {
     let out = Output::new(args.output.as_deref());
     out.check_not_input(&[&args.statute])?;
     let rubric = rubric::load(&args.rubric)?;
+    if let Some(f) = args.fail_under.as_ref().filter(|f| f.points > rubric.max) {
+        return Err(Error::file(
+            &args.rubric,
+            format!("--fail-under {}: over the rubric's maximum of {}", f.given, rubric.max),
+        ));
+    }
     let doc = statute::read(&args.statute)?;
     for w in &doc.warnings {
-        eprintln!("warning: {w}");
+        crate::cli::diag::warn(w);
     }
     let mut cards = rubric::score(&doc, &rubric);
     for card in &mut cards {
@@ -52,13 +73,15 @@ pub fn run(args: ScoreArgs, color_choice: color::ColorChoice) -> Result<i32> {
         inputs: vec![InputFile::of("statute", &doc.source)],
     };
     // Only the text format may be colored, and only on a terminal that allows it.
-    color::decide(color_choice, out.is_stdout() && args.format == Format::Text);
+    let color = color::decide(color_choice, out.is_stdout() && args.format == Format::Text);
     let text = args.format.score(&report);
-    out.write(&text)?;
-    if let Some(n) = args.fail_under {
-        let threshold = Points::from_f64(n).unwrap_or(Points::ZERO);
-        if report.cards[0].total < threshold {
-            eprintln!("redline: total {} is under --fail-under {}", report.cards[0].total, threshold);
+    out.write(&text, args.format.shown(color))?;
+    if let Some(f) = &args.fail_under {
+        if report.cards[0].total < f.points {
+            crate::cli::diag::line(&format!(
+                "redline: total {} is under --fail-under {}",
+                report.cards[0].total, f.given
+            ));
             return Ok(exit::CHECK_FAILED);
         }
     }

@@ -628,36 +628,97 @@ fn html_to_text(html: &str) -> (String, Vec<usize>) {
     (out, line_of)
 }
 
-fn decode_entities(s: &str) -> String {
-    static ENT: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"&(#x[0-9a-fA-F]+|#[0-9]+|[a-zA-Z]+);").unwrap());
-    ENT.replace_all(s, |c: &regex::Captures| {
-        let e = &c[1];
-        let ch = if let Some(h) = e.strip_prefix("#x").or_else(|| e.strip_prefix("#X")) {
-            u32::from_str_radix(h, 16).ok().and_then(char::from_u32)
-        } else if let Some(d) = e.strip_prefix('#') {
-            d.parse().ok().and_then(char::from_u32)
-        } else {
-            match e {
-                "amp" => Some('&'),
-                "lt" => Some('<'),
-                "gt" => Some('>'),
-                "quot" => Some('"'),
-                "apos" => Some('\''),
-                "nbsp" => Some('\u{a0}'),
-                "sect" => Some('§'),
-                "rsquo" => Some('’'),
-                "lsquo" => Some('‘'),
-                "rdquo" => Some('”'),
-                "ldquo" => Some('“'),
-                "mdash" => Some('—'),
-                "ndash" => Some('–'),
-                "hellip" => Some('…'),
-                _ => None,
+static ENTITY: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"&(#[xX][0-9a-fA-F]+|#[0-9]+|[a-zA-Z]+);").unwrap());
+
+/// The character a numeric entity (`#8217`, `#x2019`) stands for, as a browser reads it:
+/// the codes 128–159 are the Windows-1252 characters that Word-made HTML means by them.
+fn numeric_entity(e: &str) -> Option<char> {
+    let code = if let Some(h) = e.strip_prefix("#x").or_else(|| e.strip_prefix("#X")) {
+        u32::from_str_radix(h, 16).ok()?
+    } else {
+        e.strip_prefix('#')?.parse().ok()?
+    };
+    const CP1252: [u32; 32] = [
+        0x20ac, 0x81, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021, 0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, 0x8d,
+        0x017d, 0x8f, 0x90, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x02dc, 0x2122, 0x0161, 0x203a,
+        0x0153, 0x9d, 0x017e, 0x0178,
+    ];
+    let code = if (0x80..0xa0).contains(&code) { CP1252[(code - 0x80) as usize] } else { code };
+    char::from_u32(code)
+}
+
+/// Whether a character may stand in a bill's text: not NUL or another control (line
+/// breaks and tabs aside), not a private-use character (the bill reader marks insertions
+/// and deletions with those), not a noncharacter.
+fn can_appear_in_text(c: char) -> bool {
+    let u = c as u32;
+    let control = (u < 0x20 && !matches!(c, '\t' | '\n' | '\r' | '\u{c}')) || (0x7f..0xa0).contains(&u);
+    let private = (0xe000..=0xf8ff).contains(&u) || u >= 0xf0000;
+    let nonchar = (0xfdd0..=0xfdef).contains(&u) || (u & 0xfffe) == 0xfffe;
+    !(control || private || nonchar)
+}
+
+/// Refuses a bill whose text holds, or whose entities decode to, a character that cannot
+/// appear in text (NUL, private-use characters: `&#xE002;` would otherwise read as the
+/// start of a deletion), naming the place.
+pub fn check(src: &crate::text::Source) -> crate::error::Result<()> {
+    let at = |offset: usize, what: String| {
+        let (line, column) = src.line_col(offset);
+        crate::error::Error::at(&src.name, line, column, what)
+    };
+    if let Some((i, c)) =
+        src.text.char_indices().find(|&(_, c)| (0xe000..=0xf8ff).contains(&(c as u32)) || (c as u32) >= 0xf0000)
+    {
+        return Err(at(i, format!("private-use character U+{:04X} in the bill; it cannot be bill text", c as u32)));
+    }
+    for m in ENTITY.captures_iter(&src.text) {
+        let e = &m[1];
+        if !e.starts_with('#') {
+            continue;
+        }
+        let whole = m.get(0).map_or(0, |w| w.start());
+        match numeric_entity(e) {
+            Some(c) if can_appear_in_text(c) => {}
+            Some(c) => {
+                return Err(at(
+                    whole,
+                    format!("entity `&{e};` stands for U+{:04X}, which cannot appear in bill text", c as u32),
+                ))
             }
-        };
-        ch.map_or_else(|| c[0].to_string(), |ch| ch.to_string())
-    })
-    .to_string()
+            None => return Err(at(whole, format!("entity `&{e};` stands for no character"))),
+        }
+    }
+    Ok(())
+}
+
+fn decode_entities(s: &str) -> String {
+    ENTITY
+        .replace_all(s, |c: &regex::Captures| {
+            let e = &c[1];
+            let ch = if e.starts_with('#') {
+                numeric_entity(e).filter(|&ch| can_appear_in_text(ch))
+            } else {
+                match e {
+                    "amp" => Some('&'),
+                    "lt" => Some('<'),
+                    "gt" => Some('>'),
+                    "quot" => Some('"'),
+                    "apos" => Some('\''),
+                    "nbsp" => Some('\u{a0}'),
+                    "sect" => Some('§'),
+                    "rsquo" => Some('’'),
+                    "lsquo" => Some('‘'),
+                    "rdquo" => Some('”'),
+                    "ldquo" => Some('“'),
+                    "mdash" => Some('—'),
+                    "ndash" => Some('–'),
+                    "hellip" => Some('…'),
+                    _ => None,
+                }
+            };
+            ch.map_or_else(|| c[0].to_string(), |ch| ch.to_string())
+        })
+        .to_string()
 }
 
 #[cfg(test)]

@@ -64,6 +64,9 @@ pub struct Proposal {
     pub description: Option<String>,
     /// The base statute, resolved relative to the proposal file.
     pub base: Option<PathBuf>,
+    /// Why `base` may not be read, when it resolves outside the proposal's tree (see
+    /// [`Proposal::base_source`]).
+    pub base_refused: Option<Error>,
     pub amendments: Vec<Amendment>,
 }
 
@@ -151,6 +154,19 @@ impl Proposal {
         };
         let dir = src.path.as_deref().and_then(Path::parent).map(Path::to_path_buf).unwrap_or_default();
         let base = raw.base.as_ref().map(|b| clean_path(&dir.join(b.get_ref())));
+        let base_refused = raw.base.as_ref().zip(base.as_deref()).and_then(|(b, path)| {
+            let root = tree_root(&dir)?;
+            let resolved = path.canonicalize().ok()?;
+            (!resolved.starts_with(&root)).then(|| {
+                err(
+                    b.span(),
+                    format!(
+                        "`base` resolves outside {} (the nearest folder above the proposal that holds `statutes/`, or the proposal's own folder); give the statute on the command line instead",
+                        root.display()
+                    ),
+                )
+            })
+        });
         let mut ids = std::collections::HashSet::new();
         let mut amendments = Vec::new();
         if raw.amendment.is_empty() {
@@ -186,9 +202,32 @@ impl Proposal {
             jurisdiction: raw.jurisdiction,
             description: raw.description,
             base,
+            base_refused,
             amendments,
         })
     }
+
+    /// Reads the base statute: it must be a regular file inside the proposal's tree (the
+    /// nearest folder above the proposal holding a `statutes/` folder, or else the
+    /// proposal's own folder), so that a proposal cannot make a report quote any file on
+    /// the machine. `how` is the command to suggest when there is no `base`.
+    pub fn base_source(&self, how: &str) -> Result<Source> {
+        if let Some(e) = &self.base_refused {
+            return Err(e.clone());
+        }
+        let base = self.base.as_ref().ok_or_else(|| {
+            Error::file(&self.name, format!("the proposal names no `base`; give the statute too: {how}"))
+        })?;
+        Source::read_regular(&base.display().to_string())
+    }
+}
+
+/// The folder a proposal's `base` must stay in: the nearest ancestor of `dir` (the
+/// proposal's folder; empty for the working directory) holding a `statutes/` folder, or
+/// `dir` itself; canonical.
+fn tree_root(dir: &Path) -> Option<PathBuf> {
+    let start = if dir.as_os_str().is_empty() { Path::new(".") } else { dir }.canonicalize().ok()?;
+    Some(start.ancestors().find(|a| a.join("statutes").is_dir()).unwrap_or(&start).to_path_buf())
 }
 
 /// Removes `.` and `dir/..` from a path without touching the file system, so that a
@@ -210,6 +249,18 @@ fn clean_path(p: &Path) -> PathBuf {
 
 /// Checks an operation's keys and turns it into an [`OpKind`].
 fn op_kind(o: &RawOp) -> std::result::Result<OpKind, String> {
+    // Text that goes into the statute must be text the tool can read back: no NUL or
+    // other control characters (line breaks and tabs aside).
+    for (key, text) in [("insert", &o.insert), ("text", &o.text)] {
+        if let Some(c) =
+            text.as_deref().and_then(|t| t.chars().find(|&c| c == '\0' || crate::text::controls::is_shown_escaped(c)))
+        {
+            return Err(format!(
+                "`{key}` holds the control character U+{:04X}; statute text cannot hold it (write the words only)",
+                c as u32
+            ));
+        }
+    }
     let text_keys = [o.strike.is_some(), o.before.is_some(), o.after.is_some()];
     let path_keys = [o.add_after.is_some(), o.replace.is_some(), o.repeal.is_some(), o.redesignate.is_some()];
     let n_text = text_keys.iter().filter(|b| **b).count();

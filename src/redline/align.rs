@@ -70,16 +70,17 @@ impl Unit {
         self.toks.clear();
         for r in &self.pieces {
             let piece = &text[r.clone()];
-            for t in tokenize::tokenize(piece) {
+            let toks = &mut self.toks;
+            tokenize::each(piece, |t| {
                 let key = tokenize::key(piece, &t);
                 let offset = |at: usize| u32::try_from(r.start + at).unwrap_or(u32::MAX);
-                self.toks.push(Tok {
+                toks.push(Tok {
                     start: offset(t.range.start),
                     end: offset(t.range.end),
                     id: interner.id(key),
                     space: t.kind == Kind::Space,
                 });
-            }
+            });
         }
         self.sorted_words = self.words().collect();
         self.sorted_words.sort_unstable();

@@ -26,8 +26,14 @@ pub struct Token {
 
 /// Splits `s` into tokens covering it exactly.
 pub fn tokenize(s: &str) -> Vec<Token> {
-    let b = s.as_bytes();
     let mut out = Vec::new();
+    each(s, |t| out.push(t));
+    out
+}
+
+/// Calls `f` with each token of `s`, in order (no list of them is built).
+pub fn each(s: &str, mut f: impl FnMut(Token)) {
+    let b = s.as_bytes();
     let mut i = 0;
     while i < b.len() {
         let start = i;
@@ -40,7 +46,7 @@ pub fn tokenize(s: &str) -> Vec<Token> {
             // Stop short of anything the general rule must decide (apostrophes, hyphens,
             // non-ASCII letters, digits).
             if j == b.len() || (b[j] < 0x80 && !b[j].is_ascii_alphanumeric() && b[j] != b'\'' && b[j] != b'-') {
-                out.push(Token { range: start..j, kind: Kind::Word });
+                f(Token { range: start..j, kind: Kind::Word });
                 i = j;
                 continue;
             }
@@ -50,7 +56,7 @@ pub fn tokenize(s: &str) -> Vec<Token> {
                 j += 1;
             }
             if j == b.len() || b[j] < 0x80 {
-                out.push(Token { range: start..j, kind: Kind::Space });
+                f(Token { range: start..j, kind: Kind::Space });
                 i = j;
                 continue;
             }
@@ -98,9 +104,8 @@ pub fn tokenize(s: &str) -> Vec<Token> {
             i += c.len_utf8();
             Kind::Punct
         };
-        out.push(Token { range: start..i, kind });
+        f(Token { range: start..i, kind });
     }
-    out
 }
 
 /// Length of an enumerator like `(a)`, `(iv)`, `(4A)` at the start of `s`, or 0.

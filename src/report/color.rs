@@ -26,7 +26,10 @@ pub enum ColorChoice {
 /// terminal, and not when `NO_COLOR` is set to a non-empty value.
 pub fn decide(choice: ColorChoice, text_to_stdout: bool) -> bool {
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    // An input holding ESC is never colored: every ESC in the output is then shown
+    // escaped, none passed to the terminal (see `text::controls`).
     let on = text_to_stdout
+        && !crate::text::inputs::hold_escape()
         && match choice {
             ColorChoice::Always => true,
             ColorChoice::Never => false,

@@ -19,23 +19,29 @@ use crate::rubric::{CategoryScore, Scorecard};
 /// markup gets a backslash (`#` too, which could close a heading), and so does a block
 /// marker at the very start (`-`, `+`, `=`, `1.`). Line breaks become spaces.
 ///
+/// Bare web addresses are broken with a backslash (`https\://`, `www\.`, `a\@b`), so that
+/// renderers that link them (GitHub's) show them as the plain text they are.
+///
 /// ```
 /// use redline::report::markdown::escape;
 /// assert_eq!(escape("<b>*x*</b> | [y](z)"), r"\<b\>\*x\*\</b\> \| \[y\](z)");
 /// assert_eq!(escape("1. first"), r"1\. first");
+/// assert_eq!(escape("see https://x.gov or www.x.gov"), r"see https\://x.gov or www\.x.gov");
 /// ```
 pub fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + s.len() / 8);
     let digits = s.chars().take_while(|c| c.is_ascii_digit()).count();
-    for (i, c) in s.chars().enumerate() {
+    for (i, (at, c)) in s.char_indices().enumerate() {
         let block_start =
             (i == 0 && matches!(c, '-' | '+' | '=')) || (i == digits && digits > 0 && i < 10 && matches!(c, '.' | ')'));
         match c {
             '\n' | '\r' | '\t' => out.push(' '),
-            '\\' | '`' | '*' | '_' | '~' | '[' | ']' | '<' | '>' | '|' | '&' | '$' | '!' | '#' => {
+            '\\' | '`' | '*' | '_' | '~' | '[' | ']' | '<' | '>' | '|' | '&' | '$' | '!' | '#' | '@' => {
                 out.push('\\');
                 out.push(c);
             }
+            ':' if s[at..].starts_with("://") && ends_with_scheme(&s[..at]) => out.push_str("\\:"),
+            '.' if ends_with_word(&s[..at], "www") => out.push_str("\\."),
             _ if block_start => {
                 out.push('\\');
                 out.push(c);
@@ -44,6 +50,19 @@ pub fn escape(s: &str) -> String {
         }
     }
     out
+}
+
+/// Whether `before` ends with a URL scheme GitHub links (`http`, `https`, `ftp`).
+fn ends_with_scheme(before: &str) -> bool {
+    ["http", "https", "ftp"].iter().any(|w| ends_with_word(before, w))
+}
+
+/// Whether `before` ends with the word `w` (any case), not the tail of a longer word.
+fn ends_with_word(before: &str, w: &str) -> bool {
+    before.len() >= w.len()
+        && before.is_char_boundary(before.len() - w.len())
+        && before[before.len() - w.len()..].eq_ignore_ascii_case(w)
+        && !before[..before.len() - w.len()].ends_with(|c: char| c.is_alphanumeric())
 }
 
 /// Renders `redline score` as Markdown.
@@ -465,9 +484,15 @@ mod tests {
 
     #[test]
     fn escaped_text_reads_back_as_itself() {
-        for s in
-            ["<img src=x onerror=alert(1)>", "\"><b>bold</b>", "# not a heading", "- not a list", "a | b", "`code`"]
-        {
+        for s in [
+            "<img src=x onerror=alert(1)>",
+            "\"><b>bold</b>",
+            "# not a heading",
+            "- not a list",
+            "a | b",
+            "`code`",
+            "https://a.gov/x www.b.gov c@d.org",
+        ] {
             let md = escape(s);
             assert_eq!(read_back(&md), s, "escaped as {md}");
         }

@@ -30,6 +30,15 @@ pub enum Format {
 }
 
 impl Format {
+    /// How the rendered report is written: JSON as data (its encoder escapes control
+    /// characters itself), the others as text for a reader.
+    pub fn shown(self, color: bool) -> crate::cli::output::Shown {
+        match self {
+            Format::Json => crate::cli::output::Shown::Data,
+            _ => crate::cli::output::Shown::Text { color },
+        }
+    }
+
     /// Renders a score report. Color (text only) must already be decided.
     pub fn score(self, report: &ScoreReport) -> String {
         match self {

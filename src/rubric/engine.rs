@@ -465,13 +465,17 @@ fn fire(
         // Matches left to right; after a match a context defeats, the search resumes just
         // past its start, so that a later occurrence inside it can still count ("No
         // official determination or documentation is required …, but official
-        // documentation … creates a presumption"). Retries are capped per part.
-        let mut from = 0;
+        // documentation … creates a presumption"). Retries are capped per part, and the
+        // part is searched once, with a bounded number of searches for the resumptions.
+        let mut matches = Resumable::new(&rule.pattern, hay, starts.as_deref());
         let mut retries = 0;
-        while let Some(m) = rule.pattern.first_match_from(hay, starts.as_deref(), from) {
-            from = next_char(hay.text, m.whole.start).max(m.whole.end);
+        let mut next = matches.first();
+        while let Some((m, listed)) = next.take() {
+            let mut from = next_char(hay.text, m.whole.start).max(m.whole.end);
+            let mut in_sync = listed && from == m.whole.end;
             let t = trim_range(hay.text, m.quote.clone());
             if t.is_empty() {
+                next = matches.resume(from, in_sync);
                 continue;
             }
             let whole = r.start + m.whole.start..r.start + m.whole.end;
@@ -491,7 +495,9 @@ fn fire(
                 if retries < MAX_RETRIES {
                     retries += 1;
                     from = next_char(hay.text, m.whole.start);
+                    in_sync = false;
                 }
+                next = matches.resume(from, in_sync);
                 continue;
             }
             // Never quote words without the negation that governs them.
@@ -499,6 +505,7 @@ fn fire(
                 quote.start = quote.start.min(context::governing_start(ctx, rubric, clause, n).min(n));
             }
             out.hit(Hit { range: quote, rule: rule.id.clone(), review: rule.review.clone(), part });
+            next = matches.resume(from, in_sync);
         }
     }
     out
@@ -544,6 +551,55 @@ fn lead_in(doc: &Document, q: ProvId) -> Option<Range<usize>> {
 /// How many times, in one part, the search for a rule's match resumes inside a match
 /// that a context defeated: a deterministic bound on the work.
 const MAX_RETRIES: usize = 8;
+
+/// Most searches of its own a [`Resumable`] makes per part, past its one pass.
+const MAX_RESUME_SEARCHES: usize = 4 * MAX_RETRIES;
+
+/// A pattern's matches in a part, left to right: found in one pass, and resumable from
+/// any offset. Resuming right where a listed match ends is the pass's own next match;
+/// resuming elsewhere (inside a defeated match) costs a search, at most
+/// [`MAX_RESUME_SEARCHES`] per part, after which the listed matches answer.
+struct Resumable<'a> {
+    pattern: &'a Pattern,
+    hay: Hay<'a>,
+    starts: Option<&'a [usize]>,
+    listed: Vec<crate::rubric::pattern::Match>,
+    /// The next listed match not yet passed.
+    next: usize,
+    searches: usize,
+}
+
+impl<'a> Resumable<'a> {
+    fn new(pattern: &'a Pattern, hay: Hay<'a>, starts: Option<&'a [usize]>) -> Self {
+        let listed = pattern.find_matches(hay, starts);
+        Resumable { pattern, hay, starts, listed, next: 0, searches: 0 }
+    }
+
+    /// The first match, and whether it is a listed one.
+    fn first(&mut self) -> Option<(crate::rubric::pattern::Match, bool)> {
+        self.resume(0, true)
+    }
+
+    /// The first match starting at or after `from`; `in_sync` when `from` is where the
+    /// last listed match returned ends.
+    fn resume(&mut self, from: usize, in_sync: bool) -> Option<(crate::rubric::pattern::Match, bool)> {
+        while self.listed.get(self.next).is_some_and(|m| m.whole.start < from) {
+            self.next += 1;
+        }
+        if in_sync || self.searches >= MAX_RESUME_SEARCHES {
+            let m = self.listed.get(self.next)?.clone();
+            self.next += 1;
+            return Some((m, true));
+        }
+        self.searches += 1;
+        let m = self.pattern.first_match_from(self.hay, self.starts, from)?;
+        let listed = self.listed.get(self.next) == Some(&m);
+        if listed {
+            self.next += 1;
+        }
+        Some((m, listed))
+    }
+}
 
 /// The byte offset of the character after the one at `i` (or the end).
 fn next_char(text: &str, i: usize) -> usize {
@@ -682,6 +738,7 @@ fn scope_groups(
             let linked =
                 citations.cited_by[s].iter().chain(if is_qualifying[s] { &citations.cites[s][..] } else { &[] });
             let mut linked: Vec<usize> = linked.copied().collect();
+            crate::work::add(crate::work::Counter::CitationSteps, linked.len());
             linked.sort_unstable();
             for t in linked {
                 if group_of[t].is_some() {
@@ -894,6 +951,7 @@ impl Citations {
         let text = doc.text();
         for (from, sec) in doc.sections.iter().enumerate() {
             let law = &text[sec.law.clone()];
+            crate::work::add(crate::work::Counter::CitationSteps, law.len());
             let mut seen: Vec<usize> = ac
                 .find_overlapping_iter(law)
                 .filter(|m| whole_number_at(law, m.start(), m.end()))
@@ -1287,6 +1345,10 @@ pub fn one_line(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// The most points a number on the command line may give, before the rubric's own
+/// maximum applies.
+pub const MAX_COMMAND_LINE_POINTS: i64 = 10_000;
+
 /// An analyst's assumption from the command line: `CATEGORY=POINTS[:REASON]`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Assumption {
@@ -1303,13 +1365,8 @@ impl std::str::FromStr for Assumption {
             Some((p, r)) => (p, r.trim().to_string()),
             None => (rest, String::new()),
         };
-        let points = pts
-            .trim()
-            .parse::<f64>()
-            .ok()
-            .and_then(Points::from_f64)
-            .filter(|p| !p.is_negative())
-            .ok_or_else(|| format!("`{s}`: `{pts}` is not a number of points"))?;
+        // Over a category's maximum is refused when the rubric is known.
+        let points = Points::parse(pts, Points::whole(MAX_COMMAND_LINE_POINTS)).map_err(|m| format!("`{s}`: {m}"))?;
         Ok(Assumption {
             category: cat.trim().to_string(),
             points,

@@ -420,8 +420,13 @@ impl Compiler<'_> {
     fn regex(&mut self, p: &Spanned<String>, what: &str) -> Result<Pattern> {
         let id = self.next_pattern;
         self.next_pattern += 1;
-        let made =
-            if self.check_patterns { Pattern::new(p.get_ref(), id) } else { Pattern::unchecked(p.get_ref(), id) };
+        // A rubric file's patterns are compiled now: one too large to compile is an error
+        // for every command, never a rule that silently cannot fire.
+        let made = if self.check_patterns {
+            Pattern::new(p.get_ref(), id).and_then(|pat| pat.compile_now().map(|_| pat))
+        } else {
+            Pattern::unchecked(p.get_ref(), id)
+        };
         made.map_err(|e| self.err(p.span(), format!("invalid pattern in {what}: {e}")))
     }
 

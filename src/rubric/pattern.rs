@@ -60,20 +60,31 @@ impl Compiled {
     /// first clears scratch space in proportion to the whole span, so a search over a
     /// long span, repeated after each match, would clear it again each time; the PikeVM
     /// reads the span once.
+    ///
+    /// The work counted is what each engine reads: the backtracker's whole span (it
+    /// clears scratch space for all of it), the PikeVM's span up to the match's end.
     fn search(&self, input: &Input<'_>, caps: &mut regex_automata::util::captures::Captures) {
+        let span = input.get_span();
         let mut caches = self.caches.lock().unwrap_or_else(|e| e.into_inner());
         let (bt_cache, vm_cache) = &mut *caches;
-        if input.get_span().len() <= self.bt.max_haystack_len().min(BACKTRACK_SPAN)
+        if span.len() <= self.bt.max_haystack_len().min(BACKTRACK_SPAN)
             && self.bt.try_search(bt_cache, input, caps).is_ok()
         {
+            crate::work::add(crate::work::Counter::PatternBytes, span.len());
             return;
         }
         self.vm.search(vm_cache, input, caps);
+        let read = caps.get_match().map_or(span.end, |m| m.end()) - span.start;
+        crate::work::add(crate::work::Counter::PatternBytes, read);
     }
 
     /// Where the leftmost match in a long span lies, from the lazy DFA (`None` inside:
     /// no match); `None` when the DFA cannot answer.
+    ///
+    /// The work counted is what the two DFAs read: forward to the match's end, and back
+    /// to its start (the whole span when there is no match).
     fn locate(&self, input: &Input<'_>) -> Option<Option<Range<usize>>> {
+        let span = input.get_span();
         let (re, cache) = self
             .dfa
             .get_or_init(|| {
@@ -88,7 +99,13 @@ impl Compiled {
             })
             .as_ref()?;
         let mut cache = cache.lock().unwrap_or_else(|e| e.into_inner());
-        re.try_search(&mut cache, input).ok().map(|m| m.map(|m| m.range()))
+        let found = re.try_search(&mut cache, input).ok().map(|m| m.map(|m| m.range()));
+        let read = match &found {
+            Some(Some(m)) => (m.end - span.start) + m.len(),
+            _ => span.len(),
+        };
+        crate::work::add(crate::work::Counter::PatternBytes, read);
+        found
     }
 }
 

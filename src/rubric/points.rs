@@ -19,6 +19,31 @@ impl Points {
         (v.is_finite() && (t / 10.0 - v).abs() < 1e-9).then_some(Points(t as i64))
     }
 
+    /// Points written as a decimal on the command line (`45`, `2.5`, `2.50`), exactly:
+    /// no exponent, no sign, no more than one significant decimal, at most `max`.
+    pub fn parse(s: &str, max: Points) -> Result<Points, String> {
+        let t = s.trim();
+        let (whole, frac) = t.split_once('.').unwrap_or((t, ""));
+        let digits = |d: &str| d.bytes().all(|b| b.is_ascii_digit());
+        if whole.is_empty() || !digits(whole) || !digits(frac) || (t.contains('.') && frac.is_empty()) {
+            return Err(format!("`{s}` is not a number of points (write a decimal such as 45 or 2.5)"));
+        }
+        if frac.bytes().skip(1).any(|b| b != b'0') {
+            return Err(format!("`{s}` is not a multiple of 0.1 point"));
+        }
+        let whole: i64 = whole.trim_start_matches('0').parse().unwrap_or(if whole.bytes().all(|b| b == b'0') {
+            0
+        } else {
+            i64::MAX / 10
+        });
+        let tenth = frac.bytes().next().map_or(0, |b| i64::from(b - b'0'));
+        let p = Points(whole.saturating_mul(10).saturating_add(tenth));
+        if p > max {
+            return Err(format!("`{s}` is over the most allowed here, {max}"));
+        }
+        Ok(p)
+    }
+
     /// Whole points.
     pub const fn whole(n: i64) -> Points {
         Points(n * 10)
@@ -93,6 +118,20 @@ impl<'de> Deserialize<'de> for Points {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn command_line_points_are_exact_decimals_in_range() {
+        let max = Points::whole(100);
+        assert_eq!(Points::parse("45", max), Ok(Points::whole(45)));
+        assert_eq!(Points::parse("2.5", max).unwrap().to_string(), "2.5");
+        assert_eq!(Points::parse("2.50", max).unwrap().to_string(), "2.5");
+        assert_eq!(Points::parse("007", max), Ok(Points::whole(7)));
+        for bad in ["99.99", "NaN", "inf", "1e300", "-1", "", ".5", "5.", "+5", "0x10", "1,5"] {
+            assert!(Points::parse(bad, max).is_err(), "{bad} must be refused");
+        }
+        assert!(Points::parse("100.1", max).unwrap_err().contains("over the most allowed here, 100"));
+        assert!(Points::parse("99999999999999999999999", max).is_err());
+    }
 
     #[test]
     fn shows_whole_and_half_points() {

@@ -89,6 +89,20 @@ pub fn split(src: &Source) -> Result<Split> {
         return Err(Error::at(&src.name, line, column, "front matter opened with `+++` is never closed"));
     };
     let toml_text = &text[toml_start..close_start];
+    if toml_text.len() > MAX_FRONT_MATTER_BYTES {
+        let (line, column) = src.line_col(start);
+        return Err(Error::at(
+            &src.name,
+            line,
+            column,
+            format!(
+                "front matter is {} bytes, over the {} KiB it may hold (a few keys: {})",
+                toml_text.len(),
+                MAX_FRONT_MATTER_BYTES / 1024,
+                KNOWN_KEYS.join(", ")
+            ),
+        ));
+    }
     let table: toml::Table = toml::from_str(toml_text).map_err(|e| toml_error(src, toml_start, &e))?;
     let mut warnings = Vec::new();
     let mut unknown: Vec<(usize, &str)> = Vec::new();
@@ -139,17 +153,40 @@ pub fn split(src: &Source) -> Result<Split> {
 }
 
 /// Renders front matter back to a `+++` block, keys in the documented order.
+///
+/// Every value is a one-line TOML basic string, its quotes, backslashes and control
+/// characters escaped, so that no value (a title holding a `+++` line) can end the block
+/// early and what is written reads back as itself.
 pub fn render(front: &FrontMatter) -> String {
     let value = toml::Value::try_from(front).unwrap_or(toml::Value::Table(Default::default()));
     let mut out = String::from("+++\n");
     if let toml::Value::Table(t) = value {
         for key in KNOWN_KEYS {
-            if let Some(v) = t.get(*key) {
-                out.push_str(&format!("{key} = {v}\n"));
+            if let Some(v) = t.get(*key).and_then(toml::Value::as_str) {
+                out.push_str(&format!("{key} = {}\n", basic_string(v)));
             }
         }
     }
     out.push_str("+++\n");
+    out
+}
+
+/// `s` as a one-line TOML basic string.
+fn basic_string(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            c if (c as u32) < 0x20 || c == '\u{7f}' => out.push_str(&format!("\\u{:04X}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
     out
 }
 
@@ -162,6 +199,10 @@ fn strip_fence(s: &str) -> Option<&str> {
     }
 }
 
+/// The most bytes a front-matter block may hold: a few short keys need far less, and the
+/// TOML reader's memory grows with the block.
+pub const MAX_FRONT_MATTER_BYTES: usize = 64 * 1024;
+
 /// Most unknown front-matter keys warned about one by one; the rest are counted.
 const MAX_KEY_WARNINGS: usize = 20;
 
@@ -170,6 +211,7 @@ fn key_offsets(toml_text: &str) -> std::collections::HashMap<&str, usize> {
     let mut out = std::collections::HashMap::new();
     let mut offset = 0;
     for line in toml_text.split_inclusive('\n') {
+        crate::work::add(crate::work::Counter::FrontMatterLines, 1);
         let trimmed = line.trim_start();
         if let Some((key, _)) = trimmed.split_once('=') {
             out.entry(key.trim_end()).or_insert(offset + (line.len() - trimmed.len()));

@@ -125,6 +125,7 @@ pub fn read(arg: &str) -> Result<Document> {
 
 /// Parses a statute from a source already read.
 pub fn parse(source: Source) -> Result<Document> {
+    crate::work::add(crate::work::Counter::ParsedBytes, source.text.len());
     let split = frontmatter::split(&source)?;
     let body = Normalized::new(&source.text[split.body_start..], split.body_start);
     let built = build(&body.text);
@@ -402,6 +403,7 @@ impl<'t> Builder<'t> {
             cands.retain(|c| !holes.iter().any(|h| h.range.start <= c.start && c.start < h.range.end));
         }
         let mut stack: Vec<Level> = Vec::new();
+        let mut ends = sentence::Ends::default();
         let mut owner = root;
         let mut seg_start = law.start;
         let mut last_accepted_end: Option<usize> = None;
@@ -426,7 +428,7 @@ impl<'t> Builder<'t> {
                 Class::Text => continue,
                 _ => {}
             }
-            let Some(choice) = choose(text, &cands, ci, class, &stack, law.clone()) else {
+            let Some(choice) = choose(text, &cands, ci, class, &stack, law.clone(), &mut ends) else {
                 continue;
             };
             // Deeper than any real statute nests: the enumerator stays text, which keeps
@@ -513,13 +515,14 @@ fn tail_start(text: &str, item_start: usize, sentence_end: usize) -> usize {
     }
 }
 
-/// How far after an inline list's first item its second is looked for, in bytes: a
-/// deterministic bound on the work per enumerator (real inline lists put their items
-/// within a few hundred bytes of each other).
+/// How far after an inline list's first item its second is looked for, in bytes, and
+/// among how many later enumerator candidates: a deterministic bound on the work per
+/// enumerator (real inline lists put their items within a few hundred bytes).
 const INLINE_REACH: usize = 4096;
 
-/// How many later enumerators of the same form are read to settle whether an ambiguous
-/// `(i)` is a letter or a roman numeral: a bound on the work per enumerator.
+/// How many later enumerator candidates are read to find an inline list's second item,
+/// or to settle whether an ambiguous `(i)` is a letter or a roman numeral: a bound on
+/// the work per enumerator.
 const LOOKAHEAD_CANDIDATES: usize = 64;
 
 /// Most nested levels of enumerators below a section (real codes use up to six or seven:
@@ -641,7 +644,15 @@ fn at_line_start(before: &str) -> bool {
 
 /// Decides what a candidate is: the continuation of an open sequence, the first item of a
 /// new one, or (`None`) text.
-fn choose(text: &str, cands: &[Cand], ci: usize, class: Class, stack: &[Level], law: Range<usize>) -> Option<Choice> {
+fn choose(
+    text: &str,
+    cands: &[Cand],
+    ci: usize,
+    class: Class,
+    stack: &[Level],
+    law: Range<usize>,
+    ends: &mut sentence::Ends,
+) -> Option<Choice> {
     let law_end = law.end;
     let c = &cands[ci];
     let mut options: Vec<Choice> = Vec::new();
@@ -675,16 +686,8 @@ fn choose(text: &str, cands: &[Cand], ci: usize, class: Class, stack: &[Level], 
         match class {
             Class::Structural => options.push(Choice::Open { reading: *r, inline_end: None }),
             Class::LineStart | Class::Inline => {
-                // The second item is looked for near the first; only a list that has one
-                // needs its sentence's end, however far.
-                let reach = crate::text::lines::floor_char_boundary(text, law_end.min(c.start + INLINE_REACH));
-                let near_end = sentence::sentence_end(text, c.start, c.start, reach.max(c.start));
-                if has_second_item(text, cands, ci, r, near_end) {
-                    let end = if near_end == reach && reach < law_end {
-                        sentence::sentence_end(text, c.start, c.start, law_end)
-                    } else {
-                        near_end
-                    };
+                let end = ends.end(text, c.start, law_end);
+                if has_second_item(text, cands, ci, r, end) {
                     options.push(Choice::Open { reading: *r, inline_end: Some(end) });
                 }
             }
@@ -756,7 +759,10 @@ fn starts_provision_text(text: &str, end: usize) -> bool {
 
 /// Whether an inline list starting at candidate `ci` has its second item before `end`.
 fn has_second_item(text: &str, cands: &[Cand], ci: usize, first: &Reading, end: usize) -> bool {
-    cands[ci + 1..].iter().take_while(|c| c.start < end).any(|c| {
+    let start = cands[ci].start;
+    let later = cands[ci + 1..].iter().take(LOOKAHEAD_CANDIDATES);
+    later.take_while(|c| c.start < end && c.start < start + INLINE_REACH).any(|c| {
+        crate::work::add(crate::work::Counter::ParseSteps, 1);
         c.form == first.style.form
             && c.readings.iter().any(|r| r.style == first.style && r.ordinal == Ordinal { major: 2, minor: 0 })
             && {
@@ -779,7 +785,11 @@ fn lookahead_roman(text: &str, cands: &[Cand], ci: usize) -> Option<bool> {
     let line_start = |p: usize| at_line_start(&text[..p]);
     let placed = line_start(c.start);
     let later = cands[ci + 1..].iter().take(LOOKAHEAD_CANDIDATES);
-    for n in later.filter(|n| n.form == c.form && line_start(n.start) == placed).take(3) {
+    for n in later
+        .inspect(|_| crate::work::add(crate::work::Counter::ParseSteps, 1))
+        .filter(|n| n.form == c.form && line_start(n.start) == placed)
+        .take(3)
+    {
         for r in &n.readings {
             if r.style.kind == roman.style.kind && r.ordinal.major == roman.ordinal.major + 1 {
                 return Some(true);

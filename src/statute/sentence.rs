@@ -93,17 +93,62 @@ fn glued_enumerator_at(s: &str) -> bool {
 /// The end (exclusive) of the sentence that contains byte `pos`, looking no further than
 /// `limit`; a sentence ends after its terminal punctuation and any closing quote.
 pub fn sentence_end(text: &str, pos: usize, start: usize, limit: usize) -> usize {
+    find_end(text, pos, start, limit).1
+}
+
+/// The ends of the sentences that hold a series of positions, asked in increasing order
+/// (the parser asks for each enumerator's): each byte is read about once, not once per
+/// position.
+///
+/// A boundary found from an earlier position holds for a later one before it, unless the
+/// word before its period stands right at the later position (an enumerator's own dot);
+/// a position never has an earlier boundary than an earlier position had, since starting
+/// later can only turn a period into a non-boundary.
+#[derive(Debug, Default)]
+pub struct Ends {
+    /// (position asked, its limit, the period found or `None`, the end returned)
+    last: Option<(usize, usize, Option<usize>, usize)>,
+}
+
+impl Ends {
+    /// Like [`sentence_end`]`(text, pos, pos, limit)`.
+    pub fn end(&mut self, text: &str, pos: usize, limit: usize) -> usize {
+        let mut from = pos;
+        if let Some((p, l, period, end)) = self.last {
+            if l == limit && p <= pos && pos < end {
+                match period {
+                    None => return end,
+                    Some(i) if i >= pos && is_boundary(text, i, pos) => {
+                        self.last = Some((pos, limit, period, end));
+                        return end;
+                    }
+                    Some(i) => from = (i + 1).max(pos),
+                }
+            }
+        }
+        let (period, end) = find_end(text, from, pos, limit);
+        self.last = Some((pos, limit, period, end));
+        end
+    }
+}
+
+/// The first sentence-ending period (or `?`, `!`) at or after `from`, for a sentence
+/// that began at `start`, and the end after it (closing quotes included); `limit` when
+/// there is none.
+fn find_end(text: &str, from: usize, start: usize, limit: usize) -> (Option<usize>, usize) {
     let bytes = text.as_bytes();
-    for i in memchr::memchr3_iter(b'.', b'?', b'!', &bytes[pos..limit]).map(|k| pos + k) {
+    for i in memchr::memchr3_iter(b'.', b'?', b'!', &bytes[from..limit]).map(|k| from + k) {
         if is_boundary(text, i, start) {
+            crate::work::add(crate::work::Counter::ParseSteps, i + 1 - from);
             let mut end = i + 1;
             while end < limit && matches!(bytes[end], b'"' | b'\'') {
                 end += 1;
             }
-            return end;
+            return (Some(i), end);
         }
     }
-    limit
+    crate::work::add(crate::work::Counter::ParseSteps, limit - from);
+    (None, limit)
 }
 
 /// Splits `range` of `text` into sentences (ranges without leading whitespace).

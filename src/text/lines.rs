@@ -62,6 +62,7 @@ impl LineIndex {
 /// The characters of `text[from..to]`, where `from` lies in the line starting at
 /// `line_start`; a byte-order mark at the start of the file is not counted.
 fn count_chars(text: &str, line_start: usize, from: usize, to: usize) -> usize {
+    crate::work::add(crate::work::Counter::ColumnChars, to - from);
     let s = &text[from..to];
     let s = if line_start == 0 && from == 0 { s.trim_start_matches('\u{feff}') } else { s };
     s.chars().count()

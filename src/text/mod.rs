@@ -1,7 +1,9 @@
 //! Text handling below the statute level: reading files, line and column lookup, and
 //! normalization with a map back to the original bytes.
 
+pub mod controls;
 pub mod hash;
+pub mod inputs;
 pub mod lines;
 pub mod normalize;
 pub mod source;

@@ -7,6 +7,7 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
+use crate::text::inputs;
 use crate::text::lines::LineIndex;
 
 /// Inputs larger than this are refused: a whole code title is a few megabytes, so
@@ -43,38 +44,57 @@ impl Source {
         }
     }
 
-    /// Reads a file, or standard input when `arg` is `-`.
+    /// Reads a file, or standard input when `arg` is `-`. A named path may be any file
+    /// the user can read (a regular file, a pipe such as `<(…)`, a device); reading stops
+    /// at the input limit, counted in bytes read, whatever size the file claims.
     pub fn read(arg: &str) -> Result<Self> {
         if arg == "-" {
             let mut bytes = Vec::new();
-            std::io::stdin()
+            let stdin = std::io::stdin();
+            inputs::record_stdin(&stdin);
+            stdin
+                .lock()
                 .take(MAX_INPUT_BYTES as u64 + 1)
                 .read_to_end(&mut bytes)
                 .map_err(|e| Error::file(STDIN_NAME, format!("cannot read standard input: {e}")))?;
             return Self::from_bytes(STDIN_NAME, None, bytes);
         }
         let path = Path::new(arg);
-        let meta = std::fs::metadata(path).map_err(|e| Error::file(arg, io_message(&e)))?;
+        let file = std::fs::File::open(path).map_err(|e| Error::file(arg, io_message(&e)))?;
+        let meta = file.metadata().map_err(|e| Error::file(arg, io_message(&e)))?;
         if meta.is_dir() {
             return Err(Error::file(arg, "is a directory, not a file"));
         }
+        inputs::record(&meta, arg);
         if meta.len() > MAX_INPUT_BYTES as u64 {
             return Err(Error::file(
                 arg,
                 format!("file is {} bytes, over the {} MiB input limit", meta.len(), MAX_INPUT_BYTES / (1024 * 1024)),
             ));
         }
-        let bytes = std::fs::read(path).map_err(|e| Error::file(arg, io_message(&e)))?;
+        let mut bytes = Vec::with_capacity(if meta.is_file() { meta.len() as usize } else { 0 });
+        file.take(MAX_INPUT_BYTES as u64 + 1).read_to_end(&mut bytes).map_err(|e| Error::file(arg, io_message(&e)))?;
         Self::from_bytes(arg, Some(path.to_path_buf()), bytes)
+    }
+
+    /// Reads a file that the tool found or that another file names (a statute beside a
+    /// bill, a proposal's `base`): it must be a regular file, checked without opening it,
+    /// so that a named pipe put in its place cannot make the tool wait for a writer.
+    pub fn read_regular(arg: &str) -> Result<Self> {
+        let meta = std::fs::metadata(arg).map_err(|e| Error::file(arg, io_message(&e)))?;
+        if !meta.is_file() {
+            return Err(Error::file(
+                arg,
+                "is not a regular file (a directory, pipe or device); give the statute file on the command line",
+            ));
+        }
+        Self::read(arg)
     }
 
     /// Checks raw bytes and turns them into a source: not empty, not binary, UTF-8.
     pub fn from_bytes(name: &str, path: Option<PathBuf>, bytes: Vec<u8>) -> Result<Self> {
         if bytes.len() > MAX_INPUT_BYTES {
-            return Err(Error::file(
-                name,
-                format!("input is over the {} MiB input limit", MAX_INPUT_BYTES / (1024 * 1024)),
-            ));
+            return Err(over_limit(name));
         }
         // `contains` on bytes is a vectorized search; the position is only needed for the error.
         if let Some(nul) = bytes.contains(&0).then(|| bytes.iter().position(|&b| b == 0)).flatten() {
@@ -106,6 +126,9 @@ impl Source {
         if text.trim_start_matches('\u{feff}').trim().is_empty() {
             return Err(Error::file(name, "file is empty: no text to read"));
         }
+        if memchr::memchr(0x1b, text.as_bytes()).is_some() {
+            inputs::saw_escape();
+        }
         Ok(Source { name: name.to_string(), path, text, lines: Default::default(), digest: Default::default() })
     }
 
@@ -124,6 +147,10 @@ impl Source {
     pub fn lines(&self) -> &LineIndex {
         self.lines.get_or_init(|| LineIndex::new(&self.text))
     }
+}
+
+fn over_limit(name: &str) -> Error {
+    Error::file(name, format!("input is over the {} MiB input limit", MAX_INPUT_BYTES / (1024 * 1024)))
 }
 
 fn io_message(e: &std::io::Error) -> String {
