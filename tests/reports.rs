@@ -106,7 +106,8 @@ fn markdown_diff_has_table_redline_amendments_evidence_and_provenance() {
     for (role, path) in [("base", CT), ("proposal", CT_PROPOSAL)] {
         let bytes = std::fs::read(root().join(path)).unwrap();
         let digest = sha256(&bytes);
-        assert!(md.contains(&format!("- {role}: {path} ({} bytes, SHA-256 {digest})", bytes.len())), "{role}");
+        let shown = redline::report::markdown::escape(path);
+        assert!(md.contains(&format!("- {role}: {shown} ({} bytes, SHA-256 {digest})", bytes.len())), "{role}");
     }
     let rubric_digest = sha256(read("rubrics/polaris-2019.toml").as_bytes());
     assert!(md.contains(&format!("edition 2019; built in, from rubrics/polaris-2019.toml; SHA-256 {rubric_digest}")));
