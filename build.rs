@@ -54,7 +54,16 @@ fn patterns(doc: &toml::Table) -> Vec<String> {
         }
     }
     if let Some(g) = doc.get("grammar").and_then(|v| v.as_table()) {
-        for key in ["clause_break", "subordinator", "cancel", "negator", "negator_except", "definition"] {
+        for key in [
+            "clause_break",
+            "subordinator",
+            "cancel",
+            "negator",
+            "negator_except",
+            "definition",
+            "relative",
+            "main_verb",
+        ] {
             out.extend(strings(g, key));
         }
     }

@@ -172,7 +172,11 @@ fn text_without_trafficking_relief_scores_zero_with_notes() {
         assert_eq!(c["basis"], "not_applicable");
         assert!(c["note"].as_str().unwrap().contains("looked for"), "{c}");
     }
-    assert_eq!(v["categories"][0]["level"], "No statute specific to victims of human trafficking.");
+    // Not a level's wording ("Statute does not allow any judicial discretion." would be a
+    // false finding): the rubric's words for a text it does not grade.
+    for c in v["categories"].as_array().unwrap() {
+        assert!(c["level"].as_str().unwrap().starts_with("no provision grants criminal record relief"), "{c}");
+    }
 }
 
 #[test]

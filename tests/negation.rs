@@ -202,6 +202,44 @@ const CASES: &[Case] = &[
         points: "4",
         why: "a negated vacatur is no vacatur; the sealing counts",
     },
+    // A negation in a relative clause says what the noun is; the sentence's own verb,
+    // after it, still grants the relief (Tex. S.B. 1165 (2017), art. 42.13(a): "an
+    // offense that is not a crime of violence … may … set aside").
+    Case {
+        text: "A person convicted of an offense that is not a violent felony may file a motion to vacate the conviction if the person's participation in the offense was a result of having been a victim of human trafficking.",
+        own_base: true,
+        category: "offenses_covered",
+        points: "17",
+        why: "\"an offense that is not a violent felony\" names the offenses; the motion is granted",
+    },
+    Case {
+        text: "A person who is not a trafficker may file a motion to vacate a conviction for prostitution if the person's participation in the offense was a result of having been a victim of human trafficking.",
+        own_base: true,
+        category: "range_of_relief",
+        points: "8",
+        why: "\"who is not a trafficker\" describes the person; vacatur is granted",
+    },
+    Case {
+        text: "A person convicted of prostitution, which is not a violent offense, may file a motion to vacate the conviction if the person's participation in the offense was a result of having been a victim of human trafficking.",
+        own_base: true,
+        category: "range_of_relief",
+        points: "8",
+        why: "an appositive relative clause does not negate the grant",
+    },
+    Case {
+        text: "(c) The records of a motion that is not granted shall not be sealed.",
+        own_base: false,
+        category: "confidentiality",
+        points: "0",
+        why: "the main clause's own \"shall not\" still negates, after a relative clause's \"not\"",
+    },
+    Case {
+        text: "(c) The records of a motion that is not granted shall be sealed.",
+        own_base: false,
+        category: "confidentiality",
+        points: "5",
+        why: "the relative clause's \"not\" does not negate the sealing",
+    },
 ];
 
 #[test]

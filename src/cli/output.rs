@@ -139,6 +139,17 @@ fn install_cleanup() {
     }
 }
 
+/// In debug builds only, `REDLINE_TEST_PAUSE_BEFORE_RENAME_MS` holds a written temporary
+/// file open that long before its rename, so that a test can interrupt the command there
+/// and see the signal handler remove it (`tests/output_safety.rs`). Release builds have
+/// no such pause.
+fn pause_for_tests() {
+    #[cfg(debug_assertions)]
+    if let Some(ms) = std::env::var("REDLINE_TEST_PAUSE_BEFORE_RENAME_MS").ok().and_then(|v| v.parse().ok()) {
+        std::thread::sleep(std::time::Duration::from_millis(ms));
+    }
+}
+
 /// Writes a file atomically: nothing is left behind on failure or interruption. A path
 /// that already names something other than a regular file (`/dev/null`, a named pipe, a
 /// terminal) is written in place, since renaming over it would replace the device itself;
@@ -186,6 +197,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
             tmp.write_all(bytes)?;
             tmp.as_file().sync_all()
         })();
+        pause_for_tests();
         let mut files = pending();
         files.retain(|f| f != tmp.path());
         written?;

@@ -162,7 +162,13 @@ pub fn defeat<'r>(
         for (within, window) in windows.into_iter().filter(|w| !w.1.is_empty()) {
             let all = f.all_in(&c.pattern, within.clone());
             let found = inside(&all, &window);
-            let counts = |r: &&Range<usize>| !excepted(f, c, r, &within, window.end.max(clause.end));
+            // The main verb that ends a relative clause stands before the match, or, for
+            // words inside the match, inside it.
+            let verb_by = if c.look == Look::Inside { m.end } else { m.start };
+            let counts = |r: &&Range<usize>| {
+                !excepted(f, c, r, &within, window.end.max(clause.end))
+                    && !(c.kind == ContextKind::Negation && describes_a_noun(f, rubric, &within, r, verb_by))
+            };
             let hit = match c.look {
                 // Only words that end where the match starts (spaces between them allowed):
                 // the last before the match, since any earlier one has it in between.
@@ -180,6 +186,32 @@ pub fn defeat<'r>(
         }
     }
     None
+}
+
+/// Whether a negation at `words` stands in a relative clause that has ended by `m_start`
+/// (the match's start, or its end for words inside it): one of the grammar's relative
+/// words right before it (`that`, `which`, `who`), and one of its main-clause verbs
+/// between it and there. "A person
+/// convicted of an offense that is not a violent felony may file a motion to vacate"
+/// says which offenses; it does not deny the motion.
+fn describes_a_noun(
+    f: &impl Finder,
+    rubric: &Rubric,
+    within: &Range<usize>,
+    words: &Range<usize>,
+    m_start: usize,
+) -> bool {
+    let g = &rubric.grammar;
+    if g.relatives.is_empty() || g.main_verbs.is_empty() || words.end > m_start {
+        return false;
+    }
+    let text = f.text();
+    let opens = g.relatives.iter().any(|p| {
+        let all = f.all_in(p, within.clone());
+        let i = all.partition_point(|r| r.end <= words.start);
+        i > 0 && text[all[i - 1].end..words.start].trim().is_empty()
+    });
+    opens && g.main_verbs.iter().any(|p| !inside(&f.all_in(p, within.clone()), &(words.end..m_start)).is_empty())
 }
 
 /// Whether a context's match is one its `except` patterns rule out (`no later than`): an

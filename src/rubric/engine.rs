@@ -485,8 +485,13 @@ fn fire(
             let place = context::Place { text, leads: lead_windows(ctx, whole.start), clause };
             let clause = &place.clause;
             if let Some(d) = context::defeat(ctx, rubric, contexts, category, &place, &whole) {
+                let mut range = word_bounds(text, d.words.start.min(quote.start)..d.words.end.max(quote.end));
+                // A quote of what did not count keeps every negation before it, too.
+                if let Some(n) = context::negation_start(ctx, rubric, clause, &range) {
+                    range.start = range.start.min(context::governing_start(ctx, rubric, clause, n).min(n));
+                }
                 out.miss(Miss {
-                    range: word_bounds(text, d.words.start.min(quote.start)..d.words.end.max(quote.end)),
+                    range,
                     rule: rule.id.clone(),
                     context: d.context.id.clone(),
                     kind: d.context.kind,
@@ -1004,20 +1009,17 @@ fn not_applicable(doc: &Document, rubric: &Rubric) -> Scorecard {
         .categories
         .iter()
         .map(|c| {
-            let level = c
-                .levels
-                .iter()
-                .find(|l| l.points == Points::ZERO)
-                .map_or_else(|| rubric.applies.not_found.clone(), |l| l.text.clone());
+            // Not the zero level's wording ("Statute does not allow any judicial
+            // discretion"): nothing was found to grade, which is what the level says.
             CategoryScore {
                 id: c.id.clone(),
                 name: c.name.clone(),
                 points: Points::ZERO,
                 max: c.max,
-                level,
+                level: rubric.applies.not_found.clone(),
                 basis: Basis::NotApplicable,
                 evidence: Vec::new(),
-                note: Some(format!("{}; looked for: {}", rubric.applies.not_found, applies_looked_for(rubric))),
+                note: Some(format!("looked for: {}", applies_looked_for(rubric))),
                 review: None,
                 override_: None,
                 not_counted: Vec::new(),

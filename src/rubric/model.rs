@@ -81,6 +81,10 @@ pub struct Grammar {
     pub negator_except: Vec<Pattern>,
     /// Definitions: each pattern's `quote` group is the term defined.
     pub definitions: Vec<Pattern>,
+    /// Words opening a relative clause, and the verbs of a main clause (see
+    /// [`crate::rubric::context`]).
+    pub relatives: Vec<Pattern>,
+    pub main_verbs: Vec<Pattern>,
     /// Indexes into [`Rubric::contexts`] read for every rule without its own list.
     pub contexts: Vec<usize>,
 }
@@ -318,6 +322,8 @@ impl Rubric {
             .chain(&self.grammar.negators)
             .chain(&self.grammar.negator_except)
             .chain(&self.grammar.definitions)
+            .chain(&self.grammar.relatives)
+            .chain(&self.grammar.main_verbs)
             .chain(&self.applies.alternatives)
             .chain(self.contexts.iter().flat_map(|c| std::iter::once(&c.pattern).chain(&c.except)))
             .chain(self.clauses.iter().filter_map(|c| c.defines.as_ref()))
@@ -481,6 +487,8 @@ impl Compiler<'_> {
             negators: self.regexes(&raw.grammar.negator, "grammar.negator")?,
             negator_except: self.regexes(&raw.grammar.negator_except, "grammar.negator_except")?,
             definitions: self.regexes(&raw.grammar.definition, "grammar.definition")?,
+            relatives: self.regexes(&raw.grammar.relative, "grammar.relative")?,
+            main_verbs: self.regexes(&raw.grammar.main_verb, "grammar.main_verb")?,
             contexts: default_contexts,
         };
         let mut applies = applies;

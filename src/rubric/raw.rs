@@ -55,6 +55,15 @@ pub struct RawGrammar {
     /// Definitions in the text: each pattern's `quote` group is the defined term.
     #[serde(default)]
     pub definition: Vec<Spanned<String>>,
+    /// Words that open a relative clause (`that`, `which`, `who`): a negation right after
+    /// one, in a clause the sentence's own verb (`main_verb`) follows, says what the noun
+    /// is (`an offense that is not a violent felony may be vacated`), not that the words
+    /// after that verb are denied.
+    #[serde(default)]
+    pub relative: Vec<Spanned<String>>,
+    /// The verbs that carry a sentence's main clause (`may`, `shall`, `must`).
+    #[serde(default)]
+    pub main_verb: Vec<Spanned<String>>,
     /// The contexts read for every rule that does not list its own.
     #[serde(default)]
     pub contexts: Vec<Spanned<String>>,

@@ -84,3 +84,12 @@ pub fn saw_escape() {
 pub fn hold_escape() -> bool {
     inputs().escape
 }
+
+/// Forgets every input recorded (for a fuzz target that runs many commands in one
+/// process; a command never needs it).
+#[doc(hidden)]
+pub fn forget_all() {
+    let mut i = inputs();
+    i.files.clear();
+    i.escape = false;
+}
