@@ -166,8 +166,9 @@ pub fn defeat<'r>(
             // words inside the match, inside it.
             let verb_by = if c.look == Look::Inside { m.end } else { m.start };
             let counts = |r: &&Range<usize>| {
-                !excepted(f, c, r, &within, window.end.max(clause.end))
-                    && !(c.kind == ContextKind::Negation && describes_a_noun(f, rubric, &within, r, verb_by))
+                let ruled_out = excepted(f, c, r, &within, window.end.max(clause.end));
+                let describes = c.kind == ContextKind::Negation && describes_a_noun(f, rubric, &within, r, verb_by);
+                !(ruled_out || describes)
             };
             let hit = match c.look {
                 // Only words that end where the match starts (spaces between them allowed):
