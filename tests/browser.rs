@@ -123,10 +123,18 @@ fn the_connecticut_diff_renders_its_table_and_redline() {
     }
     assert!(dom.contains("<p class=\"summary\">45 → 68 (+23) under Polaris 2019</p>"));
     let rows = table_rows(&dom, "scores");
-    assert_eq!(rows[0], ["Category", "Max", "Before", "After", "Change"]);
-    assert!(rows.contains(&strings(&["Offenses Covered", "30", "5", "30", "▲ +25"])), "{rows:?}");
-    assert!(rows.contains(&strings(&["Additional Restrictive Conditions on Relief", "2", "2", "0", "▼ -2"])));
-    assert_eq!(rows.last().unwrap(), &strings(&["Total", "100", "45", "68", "▲ +23"]));
+    assert_eq!(rows[0], ["Category", "Max", "Before", "After", "Change", "Confidence"]);
+    // The confidence of each decision, before → after (a review decision is marked).
+    assert!(rows.contains(&strings(&["Offenses Covered", "30", "5", "30", "▲ +25", "review → rule"])), "{rows:?}");
+    assert!(rows.contains(&strings(&[
+        "Additional Restrictive Conditions on Relief",
+        "2",
+        "2",
+        "0",
+        "▼ -2",
+        "default → rule"
+    ])));
+    assert_eq!(rows.last().unwrap(), &strings(&["Total", "100", "45", "68", "▲ +23", ""]));
     let amendments = table_rows(&dom, "amendments");
     assert_eq!(amendments.len(), 4, "{amendments:?}");
     assert_eq!(amendments[1][2..], strings(&["▲ +25", "▲ +25", "Offenses Covered ▲ +25"]));
