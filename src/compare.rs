@@ -363,14 +363,15 @@ pub fn bill(src: &Source, statute_src: Option<&Source>, rubric: &Rubric, budget:
     let (cite, secs) = &groups[primary];
     let near = src.path.as_deref().and_then(std::path::Path::parent);
     let files = cite.as_deref().map(|c| statute_files(near, c)).unwrap_or_default();
-    let matching = |text: &str| -> Option<std::path::PathBuf> {
+    // The statute file whose text is `text`, as read. Only regular files are read
+    // (checked without opening them: a named pipe there would make the read wait for a
+    // writer), each within the input limit.
+    let matching = |text: &str| -> Option<Source> {
         let want = comparable(text);
-        // Only regular files are read (checked without opening them: a named pipe there
-        // would make the read wait for a writer), each within the input limit.
         files
             .iter()
-            .find(|f| Source::read_regular(&f.display().to_string()).is_ok_and(|s| comparable(&s.text) == want))
-            .cloned()
+            .filter_map(|f| Source::read_regular(&f.display().to_string()).ok())
+            .find(|s| comparable(&s.text) == want)
     };
     // Front matter for derived texts: from a statute file of this section, if any.
     let front = files
@@ -406,8 +407,8 @@ pub fn bill(src: &Source, statute_src: Option<&Source>, rubric: &Rubric, budget:
         }
         None => match matching(&first.before) {
             Some(f) => {
-                notes.push(format!("the current text in {} matches {}", first.label, f.display()));
-                statute::read(&f.display().to_string())?
+                notes.push(format!("the current text in {} matches {}", first.label, f.name));
+                statute::parse(f)?
             }
             None => {
                 if first.before.trim().is_empty() {
@@ -435,7 +436,7 @@ pub fn bill(src: &Source, statute_src: Option<&Source>, rubric: &Rubric, budget:
             ));
         }
         if let Some(f) = matching(&s.after) {
-            notes.push(format!("the proposed text in {} matches {}", s.label, f.display()));
+            notes.push(format!("the proposed text in {} matches {}", s.label, f.name));
         }
         let text = with_front(&s.after, format!("as proposed in {}", s.label));
         sides.push(Side::new(derived(&s.label, "proposed text", &text)?, rubric));

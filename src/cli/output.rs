@@ -53,7 +53,7 @@ impl Output {
         let Output::File(out) = self else { return Ok(()) };
         let Some(target) = FileId::of_path(out) else { return Ok(()) };
         for input in inputs {
-            let id = if *input == "-" { stdin_id() } else { FileId::of_path(Path::new(input)) };
+            let id = if *input == "-" { inputs::stdin_id() } else { FileId::of_path(Path::new(input)) };
             if id.as_ref() == Some(&target) {
                 let name = if *input == "-" { crate::text::source::STDIN_NAME } else { input };
                 return Err(refusal(out, name));
@@ -93,19 +93,6 @@ fn refusal(out: &Path, input: &str) -> Error {
         out.display().to_string(),
         format!("refusing to write over an input file ({input}); choose another -o path"),
     )
-}
-
-/// The identity of standard input, when it can be named.
-fn stdin_id() -> Option<FileId> {
-    #[cfg(unix)]
-    {
-        use std::os::fd::AsFd;
-        let fd = std::io::stdin().as_fd().try_clone_to_owned().ok()?;
-        let meta = std::fs::File::from(fd).metadata().ok()?;
-        FileId::of_metadata(&meta, Path::new("/dev/stdin"))
-    }
-    #[cfg(not(unix))]
-    None
 }
 
 /// Temporary files being written, removed by the signal handler if the process is

@@ -236,7 +236,7 @@ fn cancelled(f: &impl Finder, rubric: &Rubric, within: &Range<usize>, after: &Ra
 /// Where a quote that must include the negation word at `n` starts: at the subordinate
 /// clause the word stands in ("If the prosecutor does not oppose …"), or the clause's
 /// start, past an enumerator there.
-pub fn governing_start(f: &impl Finder, rubric: &Rubric, clause: &Clause, n: usize) -> usize {
+fn governing_start(f: &impl Finder, rubric: &Rubric, clause: &Clause, n: usize) -> usize {
     let mut start = clause.start;
     for p in &rubric.grammar.subordinators {
         if let Some(s) = inside(&f.all_in(p, clause.sentence.clone()), &(clause.start..n)).last() {
@@ -260,10 +260,19 @@ pub fn governing_start(f: &impl Finder, rubric: &Rubric, clause: &Clause, n: usi
     at + (rest.len() - rest.trim_start().len())
 }
 
+/// `quote` widened to start at the earliest negation word before it in its clause (at the
+/// subordinate clause that word stands in), so that a quote never drops a negation.
+pub fn with_negation(f: &impl Finder, rubric: &Rubric, clause: &Clause, quote: Range<usize>) -> Range<usize> {
+    match negation_start(f, rubric, clause, &quote) {
+        Some(n) => quote.start.min(governing_start(f, rubric, clause, n).min(n))..quote.end,
+        None => quote,
+    }
+}
+
 /// Where the earliest negation word in the clause before the match begins, if any: a
 /// quote that starts later would drop the word that may govern it. The words are the
 /// grammar's negators (or, without them, the negation contexts').
-pub fn negation_start(f: &impl Finder, rubric: &Rubric, clause: &Clause, m: &Range<usize>) -> Option<usize> {
+fn negation_start(f: &impl Finder, rubric: &Rubric, clause: &Clause, m: &Range<usize>) -> Option<usize> {
     let window = clause.start..m.start;
     let within = &clause.sentence;
     if !rubric.grammar.negators.is_empty() {

@@ -450,13 +450,10 @@ fn fire(
         // A list item is read with its lead-in ("Persons authorized to file a motion for
         // expungement … : 7. The person has been charged or arrested …"): a condition the
         // rule needs may stand there.
-        if !rule.all.is_empty() {
-            let leads = if rule.all.iter().all(|p| ctx.matches(p, r.clone())) {
-                Vec::new()
-            } else {
-                lead_windows(ctx, r.start)
-            };
-            if !rule.all.iter().all(|p| ctx.matches(p, r.clone()) || leads.iter().any(|l| ctx.matches(p, l.clone()))) {
+        let missing: Vec<&Pattern> = rule.all.iter().filter(|p| !ctx.matches(p, r.clone())).collect();
+        if !missing.is_empty() {
+            let leads = lead_windows(ctx, r.start);
+            if !missing.iter().all(|p| leads.iter().any(|l| ctx.matches(p, l.clone()))) {
                 continue;
             }
         }
@@ -468,6 +465,7 @@ fn fire(
         // documentation … creates a presumption"). Retries are capped per part, and the
         // part is searched once, with a bounded number of searches for the resumptions.
         let mut matches = Resumable::new(&rule.pattern, hay, starts.as_deref());
+        let sentence = sentence_of(ctx.doc, s);
         let mut retries = 0;
         let mut next = matches.first();
         while let Some((m, listed)) = next.take() {
@@ -479,19 +477,15 @@ fn fire(
                 continue;
             }
             let whole = r.start + m.whole.start..r.start + m.whole.end;
-            let mut quote = word_bounds(text, r.start + t.start..r.start + t.end);
-            let sentence = sentence_of(ctx.doc, s);
-            let clause = context::clause_of(ctx, rubric, sentence, &whole);
+            let quote = word_bounds(text, r.start + t.start..r.start + t.end);
+            let clause = context::clause_of(ctx, rubric, sentence.clone(), &whole);
             let place = context::Place { text, leads: lead_windows(ctx, whole.start), clause };
             let clause = &place.clause;
             if let Some(d) = context::defeat(ctx, rubric, contexts, category, &place, &whole) {
-                let mut range = word_bounds(text, d.words.start.min(quote.start)..d.words.end.max(quote.end));
                 // A quote of what did not count keeps every negation before it, too.
-                if let Some(n) = context::negation_start(ctx, rubric, clause, &range) {
-                    range.start = range.start.min(context::governing_start(ctx, rubric, clause, n).min(n));
-                }
+                let words = word_bounds(text, d.words.start.min(quote.start)..d.words.end.max(quote.end));
                 out.miss(Miss {
-                    range,
+                    range: context::with_negation(ctx, rubric, clause, words),
                     rule: rule.id.clone(),
                     context: d.context.id.clone(),
                     kind: d.context.kind,
@@ -506,9 +500,7 @@ fn fire(
                 continue;
             }
             // Never quote words without the negation that governs them.
-            if let Some(n) = context::negation_start(ctx, rubric, clause, &quote) {
-                quote.start = quote.start.min(context::governing_start(ctx, rubric, clause, n).min(n));
-            }
+            let quote = context::with_negation(ctx, rubric, clause, quote);
             out.hit(Hit { range: quote, rule: rule.id.clone(), review: rule.review.clone(), part });
             next = matches.resume(from, in_sync);
         }

@@ -269,9 +269,6 @@ impl Pattern {
             (Some(_), Some(_)) => None,
         };
         if let Some(mut at) = scan_from {
-            if starts.is_some_and(|s| s.is_empty()) {
-                return out;
-            }
             while at <= bytes.len() && out.len() < limit {
                 let input = Input::new(bytes).range(at..);
                 if bytes.len() - at > DFA_SPAN {

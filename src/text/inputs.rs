@@ -54,18 +54,24 @@ pub fn record(meta: &std::fs::Metadata, name: &str) {
     }
 }
 
-/// Records standard input, when it is a file, a pipe or a device that can be named.
-pub fn record_stdin(stdin: &std::io::Stdin) {
+/// The identity of standard input (a file, a pipe or a device), when it can be named.
+pub fn stdin_id() -> Option<FileId> {
     #[cfg(unix)]
     {
         use std::os::fd::AsFd;
-        let meta = stdin.as_fd().try_clone_to_owned().ok().and_then(|fd| std::fs::File::from(fd).metadata().ok());
-        if let Some(meta) = meta {
-            record(&meta, crate::text::source::STDIN_NAME);
-        }
+        let fd = std::io::stdin().as_fd().try_clone_to_owned().ok()?;
+        let meta = std::fs::File::from(fd).metadata().ok()?;
+        FileId::of_metadata(&meta, std::path::Path::new("/dev/stdin"))
     }
     #[cfg(not(unix))]
-    let _ = stdin;
+    None
+}
+
+/// Records standard input, about to be read.
+pub fn record_stdin() {
+    if let Some(id) = stdin_id() {
+        inputs().files.push((id, crate::text::source::STDIN_NAME.to_string()));
+    }
 }
 
 /// The name an input was read under, when the file with identity `id` is one.

@@ -50,9 +50,8 @@ impl Source {
     pub fn read(arg: &str) -> Result<Self> {
         if arg == "-" {
             let mut bytes = Vec::new();
-            let stdin = std::io::stdin();
-            inputs::record_stdin(&stdin);
-            stdin
+            inputs::record_stdin();
+            std::io::stdin()
                 .lock()
                 .take(MAX_INPUT_BYTES as u64 + 1)
                 .read_to_end(&mut bytes)
