@@ -1,10 +1,13 @@
 //! A diff with a deterministic work budget.
 //!
-//! Myers' algorithm over token ids, after trimming the common prefix and suffix. The work
-//! is bounded by two limits, never by the clock, so the same inputs always give the same
-//! output: `max_tokens` (per side, after trimming) and `max_edits` (the edit distance
-//! explored). Past either, the diff falls back to "common prefix, everything between
-//! deleted and inserted, common suffix" and says so.
+//! `similar`'s Myers algorithm over interned token ids, called without a deadline, after
+//! trimming the common prefix and suffix and splitting long gaps on tokens found once on
+//! each side. No clock is read, so the same inputs always give the same output. Two
+//! limits bound it: `max_tokens` caps each side of a diff before `similar` is called, and
+//! `max_edits` caps the changed tokens (insertions plus deletions) a diff may show word
+//! by word, checked around the call. Past either, the stretch is shown as replaced
+//! (common prefix, everything between deleted and inserted, common suffix) and the
+//! fallback is reported.
 
 use std::ops::Range;
 
@@ -13,7 +16,8 @@ use std::ops::Range;
 pub struct Budget {
     /// Most tokens per side (after trimming the common prefix and suffix).
     pub max_tokens: usize,
-    /// Most edits (insertions plus deletions) explored before falling back.
+    /// Most changed tokens (insertions plus deletions) shown word by word, shared by the
+    /// gaps of one diff: a gap that would need more than what is left is shown replaced.
     pub max_edits: usize,
 }
 
@@ -176,247 +180,45 @@ fn push(edits: &mut Vec<Edit>, op: Op, a: Range<usize>, b: Range<usize>) {
     edits.push(Edit { op, a, b });
 }
 
-/// Most bytes the trace of [`myers_traced`] may hold (its rows grow with the square of
-/// the edits): a longer script is found in linear space instead.
-const TRACE_BYTES: usize = 4 << 20;
-
-/// Myers' shortest edit script, or `None` when it needs more than `max_edits` edits.
-/// Short scripts come from the classic search that keeps every row; a script with more
-/// edits than that trace can hold in [`TRACE_BYTES`] is checked against the budget in
-/// one row of memory, then found by divide and conquer on the middle snake, in memory
-/// linear in the input.
+/// The script of `similar`'s Myers diff over token ids, or `None` when it has more than
+/// `max_edits` edits. `similar` is called without a deadline: its own work is bounded by
+/// the size of the input (it forces a split at a size-dependent cost, as Git's xdiff
+/// does), so the same tokens always give the same script. The edit budget is enforced
+/// around the call: before it by a lower bound on the edits any script needs, after it
+/// by counting the script's edits.
 fn myers(a: &[u32], b: &[u32], max_edits: usize) -> Option<Vec<Edit>> {
     // A script needs at least as many edits as the tokens the two sides do not share:
-    // when even that is over the budget, Myers would only fail after all its work.
+    // when even that is over the budget, the diff would only be thrown away.
     if edit_lower_bound(a, b) > max_edits {
         return None;
     }
-    let traced = ((TRACE_BYTES / std::mem::size_of::<isize>()) as f64).sqrt() as usize - 1;
-    if let Some(script) = myers_traced(a, b, max_edits.min(traced)) {
-        return Some(script);
-    }
-    if max_edits <= traced || !within_edits(a, b, max_edits) {
-        return None;
-    }
-    let half = (a.len() + b.len()).div_ceil(2) + 1;
-    let (mut vf, mut vb) = (V::new(half), V::new(half));
-    let mut script = Vec::new();
-    conquer(a, 0..a.len(), b, 0..b.len(), &mut vf, &mut vb, &mut script);
-    Some(script)
+    let mut hook = Script(Vec::new());
+    let Ok(()) = similar::algorithms::myers::diff(&mut hook, a, 0..a.len(), b, 0..b.len());
+    let script = hook.0;
+    let used: usize = script.iter().filter(|e| e.op != Op::Equal).map(|e| e.a.len() + e.b.len()).sum();
+    (used <= max_edits).then_some(script)
 }
 
-/// Whether some script between `a` and `b` has at most `max_edits` edits: Myers' forward
-/// search, keeping only its last row.
-fn within_edits(a: &[u32], b: &[u32], max_edits: usize) -> bool {
-    let (n, m) = (a.len() as isize, b.len() as isize);
-    let max_d = ((n + m) as usize).min(max_edits) as isize;
-    let mut v = V::new(max_d as usize + 1);
-    for d in 0..=max_d {
-        let mut k = -d;
-        while k <= d {
-            let mut x = if k == -d || (k != d && v[k - 1] < v[k + 1]) { v[k + 1] } else { v[k - 1] + 1 };
-            let mut y = x as isize - k;
-            while (x as isize) < n && y >= 0 && y < m && a[x] == b[y as usize] {
-                x += 1;
-                y += 1;
-            }
-            v[k] = x;
-            if x as isize >= n && y >= m {
-                return true;
-            }
-            k += 2;
-        }
-    }
-    false
-}
+/// Collects `similar`'s operations as [`Edit`]s.
+struct Script(Vec<Edit>);
 
-/// One row of furthest-reaching x values, indexed by diagonal (negative ones included).
-struct V {
-    offset: isize,
-    v: Vec<usize>,
-}
+impl similar::algorithms::DiffHook for Script {
+    type Error = std::convert::Infallible;
 
-impl V {
-    fn new(max_d: usize) -> V {
-        V { offset: max_d as isize, v: vec![0; 2 * max_d + 2] }
+    fn equal(&mut self, old: usize, new: usize, len: usize) -> Result<(), Self::Error> {
+        push(&mut self.0, Op::Equal, old..old + len, new..new + len);
+        Ok(())
     }
-}
 
-impl std::ops::Index<isize> for V {
-    type Output = usize;
-    fn index(&self, k: isize) -> &usize {
-        &self.v[(k + self.offset) as usize]
+    fn delete(&mut self, old: usize, old_len: usize, new: usize) -> Result<(), Self::Error> {
+        push(&mut self.0, Op::Delete, old..old + old_len, new..new);
+        Ok(())
     }
-}
 
-impl std::ops::IndexMut<isize> for V {
-    fn index_mut(&mut self, k: isize) -> &mut usize {
-        &mut self.v[(k + self.offset) as usize]
+    fn insert(&mut self, old: usize, new: usize, new_len: usize) -> Result<(), Self::Error> {
+        push(&mut self.0, Op::Insert, old..old, new..new + new_len);
+        Ok(())
     }
-}
-
-fn common_prefix(a: &[u32], b: &[u32]) -> usize {
-    a.iter().zip(b).take_while(|(x, y)| x == y).count()
-}
-
-fn common_suffix(a: &[u32], b: &[u32]) -> usize {
-    a.iter().rev().zip(b.iter().rev()).take_while(|(x, y)| x == y).count()
-}
-
-/// The start of the middle snake of a shortest script between `a` and `b` (both
-/// non-empty), searching from both ends at once (Myers 1986, section 4b).
-fn middle_snake(a: &[u32], b: &[u32], vf: &mut V, vb: &mut V) -> Option<(usize, usize)> {
-    let (n, m) = (a.len(), b.len());
-    let delta = n as isize - m as isize;
-    let odd = delta & 1 == 1;
-    vf[1] = 0;
-    vb[1] = 0;
-    let d_max = ((n + m).div_ceil(2) + 1) as isize;
-    for d in 0..d_max {
-        let mut k = d;
-        while k >= -d {
-            let mut x = if k == -d || (k != d && vf[k - 1] < vf[k + 1]) { vf[k + 1] } else { vf[k - 1] + 1 };
-            let y = (x as isize - k) as usize;
-            let (x0, y0) = (x, y);
-            if x < n && y < m {
-                x += common_prefix(&a[x..], &b[y..]);
-            }
-            vf[k] = x;
-            if odd && (k - delta).abs() < d && vf[k] + vb[-(k - delta)] >= n {
-                return Some((x0, y0));
-            }
-            k -= 2;
-        }
-        let mut k = d;
-        while k >= -d {
-            let mut x = if k == -d || (k != d && vb[k - 1] < vb[k + 1]) { vb[k + 1] } else { vb[k - 1] + 1 };
-            let mut y = (x as isize - k) as usize;
-            if x < n && y < m {
-                let s = common_suffix(&a[..n - x], &b[..m - y]);
-                x += s;
-                y += s;
-            }
-            vb[k] = x;
-            if !odd && (k - delta).abs() <= d && vb[k] + vf[-(k - delta)] >= n {
-                return Some((n - x, m - y));
-            }
-            k -= 2;
-        }
-    }
-    None
-}
-
-/// A shortest script between `a[ra]` and `b[rb]`, appended to `out` (offsets into the
-/// whole sequences), by splitting at the middle snake: each half has at most half the
-/// edits, so the recursion is as deep as the logarithm of the edits.
-fn conquer(
-    a: &[u32],
-    mut ra: Range<usize>,
-    b: &[u32],
-    mut rb: Range<usize>,
-    vf: &mut V,
-    vb: &mut V,
-    out: &mut Vec<Edit>,
-) {
-    let p = common_prefix(&a[ra.clone()], &b[rb.clone()]);
-    push(out, Op::Equal, ra.start..ra.start + p, rb.start..rb.start + p);
-    ra.start += p;
-    rb.start += p;
-    let s = common_suffix(&a[ra.clone()], &b[rb.clone()]);
-    let suffix = (ra.end - s..ra.end, rb.end - s..rb.end);
-    ra.end -= s;
-    rb.end -= s;
-    if ra.is_empty() || rb.is_empty() {
-        push(out, Op::Delete, ra.clone(), rb.start..rb.start);
-        push(out, Op::Insert, ra.end..ra.end, rb.clone());
-    } else if let Some((x, y)) = middle_snake(&a[ra.clone()], &b[rb.clone()], vf, vb) {
-        conquer(a, ra.start..ra.start + x, b, rb.start..rb.start + y, vf, vb, out);
-        conquer(a, ra.start + x..ra.end, b, rb.start + y..rb.end, vf, vb, out);
-    } else {
-        push(out, Op::Delete, ra.clone(), rb.start..rb.start);
-        push(out, Op::Insert, ra.end..ra.end, rb.clone());
-    }
-    push(out, Op::Equal, suffix.0, suffix.1);
-}
-
-/// The classic search, keeping every row for the walk back: `None` past `max_edits`.
-fn myers_traced(a: &[u32], b: &[u32], max_edits: usize) -> Option<Vec<Edit>> {
-    let (n, m) = (a.len() as isize, b.len() as isize);
-    let max_d = ((n + m) as usize).min(max_edits) as isize;
-    // The furthest x on diagonal k after d edits, for every d, in one flat buffer: row d
-    // holds diagonals -d..=d and starts at d * d. Diagonals outside -m..=n cannot be on
-    // a path; they are skipped (their cells keep values no path reads).
-    let row = |d: isize| (d * d) as usize;
-    let mut trace: Vec<isize> = Vec::new();
-    let mut found = None;
-    for d in 0..=max_d {
-        let base = row(d);
-        trace.resize(base + (2 * d + 1) as usize, 0);
-        let (done, cur) = trace.split_at_mut(base);
-        let prev: &[isize] = if d == 0 { &[] } else { &done[row(d - 1)..] };
-        // Same parity as d, within -d..=d and -m..=n.
-        let mut k = -d;
-        if k < -m {
-            k += (-m - k + 1) / 2 * 2;
-        }
-        let k_end = d.min(n);
-        while k <= k_end {
-            let mut x = if d == 0 {
-                0
-            } else if k == -d || (k != d && prev[(k + d - 2) as usize] < prev[(k + d) as usize]) {
-                prev[(k + d) as usize]
-            } else {
-                prev[(k + d - 2) as usize] + 1
-            };
-            let mut y = x - k;
-            while x < n && y < m && a[x as usize] == b[y as usize] {
-                x += 1;
-                y += 1;
-            }
-            cur[(k + d) as usize] = x;
-            if x >= n && y >= m {
-                found = Some(d);
-            }
-            k += 2;
-        }
-        if found.is_some() {
-            break;
-        }
-    }
-    let d_end = found?;
-    // Walk back from (n, m).
-    let mut script: Vec<Edit> = Vec::new();
-    let (mut x, mut y) = (n, m);
-    for d in (1..=d_end).rev() {
-        let at = |k: isize| trace[row(d - 1) + (k + d - 1) as usize];
-        let k = x - y;
-        let prev_k = if k == -d || (k != d && at(k - 1) < at(k + 1)) { k + 1 } else { k - 1 };
-        let prev_x = at(prev_k);
-        let prev_y = prev_x - prev_k;
-        while x > prev_x && y > prev_y {
-            script.push(Edit { op: Op::Equal, a: (x - 1) as usize..x as usize, b: (y - 1) as usize..y as usize });
-            x -= 1;
-            y -= 1;
-        }
-        if x == prev_x {
-            script.push(Edit { op: Op::Insert, a: x as usize..x as usize, b: (y - 1) as usize..y as usize });
-        } else {
-            script.push(Edit { op: Op::Delete, a: (x - 1) as usize..x as usize, b: y as usize..y as usize });
-        }
-        x = prev_x;
-        y = prev_y;
-    }
-    while x > 0 && y > 0 {
-        script.push(Edit { op: Op::Equal, a: (x - 1) as usize..x as usize, b: (y - 1) as usize..y as usize });
-        x -= 1;
-        y -= 1;
-    }
-    script.reverse();
-    let mut merged = Vec::new();
-    for e in script {
-        push(&mut merged, e.op, e.a, e.b);
-    }
-    Some(merged)
 }
 
 /// The fewest edits any script between `a` and `b` can have: every token of one side
@@ -599,35 +401,29 @@ mod tests {
         script.iter().filter(|e| e.op != Op::Equal).map(|e| e.a.len() + e.b.len()).sum()
     }
 
+    /// `similar`'s scripts are correct (they replay to the new side), the same on every
+    /// run, and never longer than the edit budget they are given.
     #[test]
-    fn linear_space_script_is_as_short_as_the_traced_one() {
+    fn scripts_replay_and_respect_the_edit_budget() {
         for seed in 1..40u64 {
             let a = noise(seed, 30 + (seed as usize * 7) % 60, 4);
             let b = noise(seed * 31 + 7, 20 + (seed as usize * 11) % 70, 4);
-            let traced = myers_traced(&a, &b, usize::MAX).unwrap();
-            let half = (a.len() + b.len()).div_ceil(2) + 1;
-            let (mut vf, mut vb) = (V::new(half), V::new(half));
-            let mut linear = Vec::new();
-            conquer(&a, 0..a.len(), &b, 0..b.len(), &mut vf, &mut vb, &mut linear);
-            assert_eq!(edits(&linear), edits(&traced), "seed {seed}");
-            let o = Outcome { edits: linear, fallback: false };
-            assert_eq!(replay(&a, &b, &o), b, "seed {seed}");
-            assert!(within_edits(&a, &b, edits(&traced)));
-            assert!(!within_edits(&a, &b, edits(&traced) - 1));
+            let script = myers(&a, &b, usize::MAX).expect("no budget");
+            assert_eq!(replay(&a, &b, &Outcome { edits: script.clone(), fallback: false }), b, "seed {seed}");
+            assert_eq!(myers(&a, &b, usize::MAX), Some(script.clone()), "seed {seed}: deterministic");
+            assert!(edits(&script) >= edit_lower_bound(&a, &b));
+            assert!(myers(&a, &b, edits(&script) - 1).is_none(), "seed {seed}: one edit under is over budget");
+            assert_eq!(myers(&a, &b, edits(&script)), Some(script), "seed {seed}: exactly the budget is within it");
         }
     }
 
-    /// A script with more edits than the trace may hold is found in linear space: the
-    /// same shortest length, and memory that does not grow with the square of the edits.
+    /// A long, noisy pair (many edits) still gives a correct script.
     #[test]
-    fn many_edits_take_the_linear_space_path() {
+    fn many_edits_give_a_correct_script() {
         let a = noise(3, 4000, 3);
         let b = noise(5, 4000, 3);
-        let traced_limit = ((TRACE_BYTES / std::mem::size_of::<isize>()) as f64).sqrt() as usize - 1;
-        assert!(myers_traced(&a, &b, traced_limit).is_none(), "the case must need more edits than the trace holds");
         let script = myers(&a, &b, 20_000).expect("within budget");
-        assert!(edits(&script) > traced_limit);
         assert_eq!(replay(&a, &b, &Outcome { edits: script.clone(), fallback: false }), b);
-        assert!(myers(&a, &b, edits(&script) - 1).is_none(), "one edit under the script's length is over budget");
+        assert!(edits(&script) >= edit_lower_bound(&a, &b));
     }
 }
