@@ -10,9 +10,9 @@ use std::collections::BTreeSet;
 
 use crate::error::Result;
 use crate::proposal::apply::{self, with_dependencies};
-use crate::proposal::Proposal;
+use crate::proposal::{OpKind, Proposal};
 use crate::redline::diff::Budget;
-use crate::redline::{Redline, Status};
+use crate::redline::{Declared, Redline, Status};
 use crate::rubric::{self, Confidence, Points, Rubric, Scorecard};
 use crate::statute::{self, Document};
 use crate::text::Source;
@@ -142,7 +142,7 @@ pub fn sources(before: Source, after: Source, rubric: &Rubric, budget: &Budget) 
             new.source.sha256();
             cards
         });
-        (crate::redline::redline(&old, &new, budget), join(scores))
+        (crate::redline::redline(&old, &new, budget, &Declared::default()), join(scores))
     });
     let before = Side { doc: old, cards: old_cards };
     let after = Side { doc: new, cards: new_cards };
@@ -158,7 +158,7 @@ fn join<T>(handle: std::thread::ScopedJoinHandle<'_, T>) -> T {
 pub fn texts(before: Document, after: Document, rubric: &Rubric, budget: &Budget) -> Comparison {
     let before = Side::new(before, rubric);
     let after = Side::new(after, rubric);
-    finish(before, after, Vec::new(), budget)
+    finish(before, after, Vec::new(), budget, &Declared::default())
 }
 
 /// Applies a proposal to a base statute and compares.
@@ -201,12 +201,31 @@ pub fn proposal(base: &Source, proposal: &Proposal, rubric: &Rubric, budget: &Bu
         Ok(())
     })?;
     let after = last.expect("a proposal has amendments");
-    Ok(finish(before, after, amendments, budget))
+    Ok(finish(before, after, amendments, budget, &declared(proposal)))
+}
+
+/// What a proposal's operations declare about provisions, in the order they apply.
+pub fn declared(proposal: &Proposal) -> Declared {
+    let mut d = Declared::default();
+    for op in proposal.amendments.iter().flat_map(|a| &a.ops) {
+        match &op.kind {
+            OpKind::Redesignate { path, to } => d.redesignate(path, to),
+            OpKind::Repeal { path } => d.repeal(path),
+            _ => {}
+        }
+    }
+    d
 }
 
 /// Builds a comparison from already-scored sides (bills supply their own sequence).
-pub fn finish(before: Side, after: Side, amendments: Vec<AmendmentDelta>, budget: &Budget) -> Comparison {
-    let redline = crate::redline::redline(&before.doc, &after.doc, budget);
+pub fn finish(
+    before: Side,
+    after: Side,
+    amendments: Vec<AmendmentDelta>,
+    budget: &Budget,
+    declared: &Declared,
+) -> Comparison {
+    let redline = crate::redline::redline(&before.doc, &after.doc, budget, declared);
     assemble(before, after, redline, amendments)
 }
 
@@ -227,8 +246,8 @@ fn tag_categories(redline: &mut Redline, before: &Side, after: &Side, delta: &De
         let old_provs: BTreeSet<usize> = before.card().categories[ci].evidence.iter().map(|e| e.prov).collect();
         let new_provs: BTreeSet<usize> = after.card().categories[ci].evidence.iter().map(|e| e.prov).collect();
         for entry in redline.entries.iter_mut().filter(|e| e.status != Status::Unchanged) {
-            let hit = entry.old_prov.is_some_and(|p| old_provs.contains(&p))
-                || entry.new_prov.is_some_and(|p| new_provs.contains(&p));
+            let hit = entry.old_provs.iter().any(|p| old_provs.contains(p))
+                || entry.new_provs.iter().any(|p| new_provs.contains(p));
             if hit && !entry.categories.contains(&cd.id) {
                 entry.categories.push(cd.id.clone());
             }
@@ -455,7 +474,12 @@ pub fn bill(src: &Source, statute_src: Option<&Source>, rubric: &Rubric, budget:
     }
     let sections = secs.iter().map(|s| s.label.clone()).collect();
     let after = sides.pop().expect("at least one section");
-    Ok(BillComparison { title: parsed.title, sections, comparison: finish(before, after, amendments, budget), notes })
+    Ok(BillComparison {
+        title: parsed.title,
+        sections,
+        comparison: finish(before, after, amendments, budget, &Declared::default()),
+        notes,
+    })
 }
 
 fn clip_clause(s: &str) -> String {

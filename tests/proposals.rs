@@ -54,7 +54,7 @@ fn expand() -> serde_json::Value {
 #[test]
 fn expand_vacatur_deltas() {
     let v = expand();
-    assert_eq!(v["schema_version"], 1);
+    assert_eq!(v["schema_version"], 2);
     assert_eq!(v["before"]["total"], 45);
     assert_eq!(v["after"]["total"], 68);
     assert_eq!(v["delta"]["total"], 23);
@@ -96,8 +96,12 @@ fn expand_vacatur_redline_is_tagged_with_the_categories_it_moved() {
     assert!(text_of("insert").contains(&"for any offense".to_string()), "{ops:?}");
     assert!(text_of("delete").contains(&"shall".to_string()));
     assert!(text_of("insert").contains(&"may, in its discretion,".to_string()));
-    // Unchanged enumerated items are listed as such.
-    assert!(entries.iter().any(|e| e["path"] == "(1)" && e["status"] == "unchanged"));
+    // The inline items (1) and (2) are shown in place, as unchanged words of the section.
+    assert!(
+        text_of("equal").iter().any(|t| t.contains("constitutes (1) trafficking in persons under § 53a-192a, or (2)")),
+        "{ops:?}"
+    );
+    assert!(!ops.iter().any(|o| o["text"].as_str().unwrap().contains(" … ")), "{ops:?}");
 }
 
 #[test]
@@ -121,25 +125,57 @@ fn text_redline_marks_deletions_and_insertions() {
     assert!(colored.contains("\u{1b}[4;32m") || colored.contains("\u{1b}[32;4m"), "{colored:?}");
 }
 
+/// The words of the given ops of some entries, whitespace dropped.
+fn side(entries: &[&serde_json::Value], ops: &[&str]) -> String {
+    let mut s = String::new();
+    for e in entries {
+        for o in e["ops"].as_array().unwrap() {
+            if ops.contains(&o["op"].as_str().unwrap()) {
+                s.push_str(o["text"].as_str().unwrap());
+            }
+        }
+    }
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// The law text of a statute file (after its front matter), whitespace dropped, with the
+/// apostrophes of both versions spelled alike.
+fn law_text(path: &str) -> String {
+    let text = std::fs::read_to_string(path).unwrap();
+    let body = text.splitn(3, "+++\n").nth(2).unwrap();
+    body.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// 2016 → 2021: the one 2016 paragraph became (a)–(e). Each 2016 sentence is shown once,
+/// under the 2021 subsection that now holds its words, with only its real word changes;
+/// nothing is marked moved.
 #[test]
-fn redline_of_2016_and_2021_aligns_renumbered_and_moved_text() {
+fn redline_of_2016_and_2021_splits_the_paragraph_into_subsections() {
     let v = json(&["diff", "statutes/CT/54-95c@2016.txt", "statutes/CT/54-95c@2021.txt", "--format", "json"], 0);
     assert_eq!(v["delta"]["total"], 10);
-    let entries = v["redline"].as_array().unwrap();
+    let entries: Vec<&serde_json::Value> = v["redline"].as_array().unwrap().iter().collect();
+    let summary: Vec<(String, String)> =
+        entries.iter().map(|e| (e["path"].as_str().unwrap().into(), e["status"].as_str().unwrap().into())).collect();
+    let want = [("(a)", "split"), ("(b)", "added"), ("(c)", "split"), ("(d)", "split"), ("(e)", "split")];
+    assert_eq!(summary, want.map(|(p, s)| (p.to_string(), s.to_string())), "{entries:?}");
+    for e in entries.iter().filter(|e| e["status"] == "split") {
+        assert_eq!(e["from"], serde_json::json!(["Conn. Gen. Stat. § 54-95c"]), "{e}");
+    }
+    assert!(!entries.iter().flat_map(|e| e["ops"].as_array().unwrap()).any(|o| o["op"] == "move"));
+    // Every 2016 word once, in order; every 2021 word once, in order.
+    assert_eq!(side(&entries, &["equal", "delete"]), law_text("statutes/CT/54-95c@2016.txt").replace('’', "'"));
+    assert_eq!(side(&entries, &["equal", "insert"]), law_text("statutes/CT/54-95c@2021.txt"));
+    // The sentence now split over (d) and its (1) is shown across both, with its changes.
+    let d = entries.iter().find(|e| e["path"] == "(d)").unwrap();
+    let ops = d["ops"].as_array().unwrap();
+    let has = |op: &str, text: &str| ops.iter().any(|o| o["op"] == op && o["text"].as_str().unwrap().trim() == text);
+    assert!(has("delete", "under said section"), "{d}");
+    assert!(has("equal", "or a victim of a criminal violation of"), "{d}");
+    assert!(has("equal", "the court shall vacate any judgment of conviction"), "{d}");
     let a = entries.iter().find(|e| e["path"] == "(a)").unwrap();
-    assert_eq!(a["old_path"], "Conn. Gen. Stat. § 54-95c");
-    assert_eq!(a["new_path"], "(a)");
     assert_eq!(a["categories"], serde_json::json!(["offenses_covered"]));
-    // The prosecutor sentence moved to (c), not deleted and re-added.
-    let moved_out = a["ops"].as_array().unwrap().iter().any(|o| o["op"] == "move" && o["to"] == "(c)");
-    assert!(moved_out, "{a}");
-    let c = entries.iter().find(|e| e["path"] == "(c)").unwrap();
-    assert_eq!(c["status"], "added");
-    assert!(c["ops"].as_array().unwrap().iter().any(|o| o["op"] == "move" && o["from"] == "Conn. Gen. Stat. § 54-95c"));
     let b = entries.iter().find(|e| e["path"] == "(b)").unwrap();
     assert_eq!(b["categories"], serde_json::json!(["additional_conditions"]));
-    let renumbered = entries.iter().find(|e| e["path"] == "(a)(1)").unwrap();
-    assert_eq!(renumbered["old_path"], "(1)");
     assert_eq!(v["fallback"], false);
 }
 

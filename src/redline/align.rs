@@ -1,9 +1,11 @@
-//! Aligning the provisions of two versions of a statute.
+//! Aligning the blocks of two versions of a statute.
 //!
-//! A unit is a provision's own text (its children are units of their own). Units pair by
-//! path when their texts are alike, then by identical text (moved or renumbered), then by
-//! similarity within the same section (renumbered and amended). Work is bounded: the
-//! similarity search compares at most [`MAX_COMPARISONS`] pairs per section.
+//! A unit is a block: a provision's own text with its inline children's (children on
+//! lines of their own are units of their own). Units pair by path and identical bytes,
+//! by a declared redesignation, by identical words under another label, by label with
+//! alike text ([`pair_strong`]), and, for what is left, by similarity within a section
+//! ([`pair_similar`]). Work is bounded: the similarity search compares at most
+//! [`MAX_COMPARISONS`] pairs per section.
 
 use crate::text::hash::FastMap;
 use std::ops::Range;
@@ -13,10 +15,6 @@ use crate::statute::{Document, ProvId, SegmentKind};
 
 /// Most similarity comparisons per section pair.
 pub const MAX_COMPARISONS: usize = 40_000;
-/// Similarity (Dice over word tokens) at which two units of the same path still pair.
-const SAME_PATH_MIN: f64 = 0.3;
-/// Similarity at which two units of different paths pair.
-const MOVED_MIN: f64 = 0.4;
 
 /// A token of a unit: its range in the document's body text and its id.
 #[derive(Debug, Clone, Copy)]
@@ -27,6 +25,8 @@ pub struct Tok {
     pub end: u32,
     pub id: u32,
     pub space: bool,
+    /// The provision whose text holds the token (the block's own, or an inline child's).
+    pub prov: u32,
 }
 
 impl Tok {
@@ -36,15 +36,24 @@ impl Tok {
     }
 }
 
-/// A provision's own text: the pieces of body text it holds (its children's text lies
-/// between them), trimmed of whitespace at both ends; tokenized only when needed.
+/// A block: a provision's own text together with the text of its inline children (those
+/// that begin mid-line, as in "constitutes (1) trafficking …, or (2) …"), which are read
+/// and shown as part of it. Children on lines of their own are blocks of their own. The
+/// pieces are trimmed of whitespace at both ends; tokenized only when needed.
 #[derive(Debug, Clone)]
 pub struct Unit {
     pub prov: ProvId,
     pub path: String,
+    /// The path compared for pairing by label: enumerators compared case-insensitively
+    /// (a bill may print new matter's enumerators in capitals).
+    pub label_key: String,
     pub section_key: String,
-    /// Body ranges of the provision's own text, in order, whitespace trimmed at the ends.
+    /// The inline descendants whose text the block holds, in text order.
+    pub covers: Vec<ProvId>,
+    /// Body ranges of the block's text, in order, whitespace trimmed at the ends.
     pub pieces: Vec<Range<usize>>,
+    /// The provision owning each piece.
+    pub piece_provs: Vec<ProvId>,
     /// The tokens of the pieces (empty until [`Unit::tokenize`]).
     pub toks: Vec<Tok>,
     /// The ids of the word tokens, sorted (for [`similarity`]).
@@ -68,7 +77,7 @@ impl Unit {
     /// Tokenizes the pieces (tokens never cross a piece boundary).
     pub fn tokenize(&mut self, text: &str, interner: &mut Interner) {
         self.toks.clear();
-        for r in &self.pieces {
+        for (r, &prov) in self.pieces.iter().zip(&self.piece_provs) {
             let piece = &text[r.clone()];
             let toks = &mut self.toks;
             tokenize::each(piece, |t| {
@@ -79,6 +88,7 @@ impl Unit {
                     end: offset(t.range.end),
                     id: interner.id(key),
                     space: t.kind == Kind::Space,
+                    prov: prov as u32,
                 });
             });
         }
@@ -118,27 +128,35 @@ impl Interner {
     }
 }
 
-/// The units of a document, in text order, untokenized. A provision whose own text is
-/// only whitespace has no unit.
+/// The blocks of a document, in text order, untokenized. A block whose text is only
+/// whitespace has no unit.
 pub fn units(doc: &Document) -> Vec<Unit> {
     let text = doc.text();
-    let mut pieces_of: Vec<Vec<Range<usize>>> = vec![Vec::new(); doc.provisions.len()];
+    let owner = block_owners(doc);
+    let mut pieces_of: Vec<Vec<(Range<usize>, ProvId)>> = vec![Vec::new(); doc.provisions.len()];
     let mut order: Vec<ProvId> = Vec::new();
     for seg in &doc.segments {
         let SegmentKind::Text(p) = seg.kind else { continue };
         if seg.range.is_empty() {
             continue;
         }
-        if pieces_of[p].is_empty() {
-            order.push(p);
+        let b = owner[p];
+        if pieces_of[b].is_empty() {
+            order.push(b);
         }
-        pieces_of[p].push(seg.range.clone());
+        pieces_of[b].push((seg.range.clone(), p));
+    }
+    let mut covers: Vec<Vec<ProvId>> = vec![Vec::new(); doc.provisions.len()];
+    for (p, &b) in owner.iter().enumerate() {
+        if b != p {
+            covers[b].push(p);
+        }
     }
     order
         .into_iter()
         .filter_map(|p| {
-            let mut pieces = std::mem::take(&mut pieces_of[p]);
-            trim_pieces(text, &mut pieces);
+            let (mut pieces, mut piece_provs): (Vec<_>, Vec<_>) = std::mem::take(&mut pieces_of[p]).into_iter().unzip();
+            trim_pieces(text, &mut pieces, &mut piece_provs);
             if pieces.is_empty() {
                 return None;
             }
@@ -147,8 +165,11 @@ pub fn units(doc: &Document) -> Vec<Unit> {
             Some(Unit {
                 prov: p,
                 path: prov.path.clone(),
+                label_key: prov.path.to_lowercase(),
                 section_key,
+                covers: std::mem::take(&mut covers[p]),
                 pieces,
+                piece_provs,
                 toks: Vec::new(),
                 sorted_words: Vec::new(),
             })
@@ -156,9 +177,28 @@ pub fn units(doc: &Document) -> Vec<Unit> {
         .collect()
 }
 
+/// For each provision, the block it is shown in: itself, or for an inline provision (one
+/// that begins on a line after law text of its parent's block, not after a heading) its
+/// parent's block.
+pub fn block_owners(doc: &Document) -> Vec<ProvId> {
+    let text = doc.text();
+    let mut owner: Vec<ProvId> = (0..doc.provisions.len()).collect();
+    for (p, prov) in doc.provisions.iter().enumerate() {
+        let Some(parent) = prov.parent.filter(|&q| q < p) else { continue };
+        let before = text[..prov.span.start.min(text.len())].trim_end_matches([' ', '\t']);
+        if before.is_empty() || before.ends_with('\n') {
+            continue;
+        }
+        if doc.provision_at(before.len() - 1).is_some_and(|q| owner[q] == owner[parent]) {
+            owner[p] = owner[parent];
+        }
+    }
+    owner
+}
+
 /// Drops whitespace at the start of the first pieces and the end of the last ones (the
 /// whitespace tokens a tokenized unit would begin or end with).
-fn trim_pieces(text: &str, pieces: &mut Vec<Range<usize>>) {
+fn trim_pieces(text: &str, pieces: &mut Vec<Range<usize>>, provs: &mut Vec<ProvId>) {
     while let Some(first) = pieces.first_mut() {
         let s = &text[first.clone()];
         first.start += s.len() - s.trim_start().len();
@@ -166,6 +206,7 @@ fn trim_pieces(text: &str, pieces: &mut Vec<Range<usize>>) {
             break;
         }
         pieces.remove(0);
+        provs.remove(0);
     }
     while let Some(last) = pieces.last_mut() {
         let s = &text[last.clone()];
@@ -174,6 +215,7 @@ fn trim_pieces(text: &str, pieces: &mut Vec<Range<usize>>) {
             break;
         }
         pieces.pop();
+        provs.pop();
     }
 }
 
@@ -228,32 +270,44 @@ fn same_text(a: &Unit, b: &Unit) -> bool {
     a.words().eq(b.words())
 }
 
-/// Pairs of (old unit index, new unit index), in no particular order: `paired` (pairs
-/// already made, whose units need no tokens) and the pairs found among the other units,
-/// which must be tokenized.
-pub fn align(old: &[Unit], new: &[Unit], paired: &[(usize, usize)]) -> Vec<(usize, usize)> {
-    let mut pairs = paired.to_vec();
+/// The pairs that need no similarity search, in no particular order: `identical` (same
+/// path, same bytes, whose units need no tokens), then by a declared redesignation
+/// (`declared` gives an old path's declared new path), then the same words under another
+/// label, then the same label (enumerators compared case-insensitively) with alike text
+/// or a repeal notice (`repeal_notice`, per new unit) in place of the old text.
+pub fn pair_strong(
+    old: &[Unit],
+    new: &[Unit],
+    identical: &[(usize, usize)],
+    declared: impl Fn(&str) -> Option<String>,
+    repeal_notice: &[bool],
+    same_label_min: f64,
+) -> Vec<(usize, usize)> {
+    let mut pairs = identical.to_vec();
     let mut old_used = vec![false; old.len()];
     let mut new_used = vec![false; new.len()];
-    for &(i, j) in paired {
+    for &(i, j) in identical {
         old_used[i] = true;
         new_used[j] = true;
     }
-    // 1. Same path, alike text.
-    let by_path: FastMap<&str, usize> = new.iter().enumerate().map(|(i, u)| (u.path.as_str(), i)).collect();
+    let mut take = |i: usize, j: usize, old_used: &mut Vec<bool>, new_used: &mut Vec<bool>| {
+        pairs.push((i, j));
+        old_used[i] = true;
+        new_used[j] = true;
+    };
+    // 1. Declared redesignations.
+    let by_path: FastMap<&str, usize> = new.iter().enumerate().map(|(j, u)| (u.path.as_str(), j)).collect();
+    let mut redesignated = vec![false; old.len()];
     for (i, u) in old.iter().enumerate() {
-        if old_used[i] {
-            continue;
-        }
-        if let Some(&j) = by_path.get(u.path.as_str()) {
-            if !new_used[j] && (same_text(u, &new[j]) || similarity(u, &new[j]) >= SAME_PATH_MIN) {
-                pairs.push((i, j));
-                old_used[i] = true;
-                new_used[j] = true;
+        let Some(to) = declared(&u.path).filter(|to| *to != u.path) else { continue };
+        redesignated[i] = true;
+        if let Some(&j) = by_path.get(to.as_str()) {
+            if !old_used[i] && !new_used[j] {
+                take(i, j, &mut old_used, &mut new_used);
             }
         }
     }
-    // 2. Identical text elsewhere (moved or renumbered).
+    // 2. The same words under another label (moved or renumbered).
     let mut by_text: FastMap<Vec<u32>, Vec<usize>> = FastMap::default();
     for (j, u) in new.iter().enumerate().filter(|(j, _)| !new_used[*j]) {
         by_text.entry(u.words().collect()).or_default().push(j);
@@ -266,22 +320,48 @@ pub fn align(old: &[Unit], new: &[Unit], paired: &[(usize, usize)]) -> Vec<(usiz
         if let Some(js) = by_text.get_mut(&key) {
             if let Some(pos) = js.iter().position(|&j| !new_used[j]) {
                 let j = js.remove(pos);
-                pairs.push((i, j));
-                old_used[i] = true;
-                new_used[j] = true;
+                take(i, j, &mut old_used, &mut new_used);
             }
         }
     }
-    // 3. Similar text in the same section, best pairs first.
-    let mut sections: FastMap<&str, (Vec<usize>, Vec<usize>)> = FastMap::default();
-    for (i, u) in old.iter().enumerate().filter(|(i, _)| !old_used[*i]) {
-        sections.entry(u.section_key.as_str()).or_default().0.push(i);
+    // 3. The same label, alike text (or text repealed).
+    let by_label: FastMap<&str, usize> = new.iter().enumerate().map(|(j, u)| (u.label_key.as_str(), j)).collect();
+    for (i, u) in old.iter().enumerate() {
+        if old_used[i] || redesignated[i] {
+            continue;
+        }
+        if let Some(&j) = by_label.get(u.label_key.as_str()) {
+            if !new_used[j] && (repeal_notice[j] || same_text(u, &new[j]) || similarity(u, &new[j]) >= same_label_min) {
+                take(i, j, &mut old_used, &mut new_used);
+            }
+        }
     }
-    for (j, u) in new.iter().enumerate().filter(|(j, _)| !new_used[*j]) {
-        sections.entry(u.section_key.as_str()).or_default().1.push(j);
+    pairs
+}
+
+/// Pairs of (old, new) among `olds` and `news` (unit indexes) whose text is alike (at
+/// least `min`), in the same section, where `allowed` permits; best pairs first. Work is
+/// bounded: at most [`MAX_COMPARISONS`] comparisons per section.
+pub fn pair_similar(
+    old: &[Unit],
+    new: &[Unit],
+    olds: &[usize],
+    news: &[usize],
+    min: f64,
+    allowed: impl Fn(usize, usize) -> bool,
+) -> Vec<(usize, usize)> {
+    let mut sections: FastMap<&str, (Vec<usize>, Vec<usize>)> = FastMap::default();
+    for &i in olds {
+        sections.entry(old[i].section_key.as_str()).or_default().0.push(i);
+    }
+    for &j in news {
+        sections.entry(new[j].section_key.as_str()).or_default().1.push(j);
     }
     let mut keys: Vec<&str> = sections.keys().copied().collect();
     keys.sort_unstable();
+    let mut pairs = Vec::new();
+    let mut old_used: FastMap<usize, ()> = FastMap::default();
+    let mut new_used: FastMap<usize, ()> = FastMap::default();
     for key in keys {
         let (is, js) = &sections[key];
         if is.is_empty() || js.is_empty() || is.len() * js.len() > MAX_COMPARISONS {
@@ -290,21 +370,21 @@ pub fn align(old: &[Unit], new: &[Unit], paired: &[(usize, usize)]) -> Vec<(usiz
         let mut scored: Vec<(f64, usize, usize)> = Vec::new();
         for &i in is {
             for &j in js {
-                if similarity_bound(&old[i], &new[j]) < MOVED_MIN {
+                if similarity_bound(&old[i], &new[j]) < min || !allowed(i, j) {
                     continue;
                 }
                 let s = similarity(&old[i], &new[j]);
-                if s >= MOVED_MIN {
+                if s >= min {
                     scored.push((s, i, j));
                 }
             }
         }
         scored.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)).then(x.2.cmp(&y.2)));
         for (_, i, j) in scored {
-            if !old_used[i] && !new_used[j] {
+            if !old_used.contains_key(&i) && !new_used.contains_key(&j) {
                 pairs.push((i, j));
-                old_used[i] = true;
-                new_used[j] = true;
+                old_used.insert(i, ());
+                new_used.insert(j, ());
             }
         }
     }

@@ -238,10 +238,15 @@ fn edit_lower_bound(a: &[u32], b: &[u32]) -> usize {
     counts.values().map(|c| c.unsigned_abs()).sum::<usize>().max(diff)
 }
 
+/// An equality of at least this weight (words) is never folded into the edits around it:
+/// five words in a row in both texts are the same clause, not a chance "of the".
+pub const KEEP_EQUAL_WEIGHT: u32 = 5;
+
 /// Makes a script readable: an equality that is no longer than the edits on both of its
-/// sides (counting only tokens of positive weight, so spaces count for nothing) is folded
-/// into them, and each run of edits becomes one deletion followed by one insertion.
-/// Without this, a word diff threads unrelated sentences through every shared "the".
+/// sides (counting only tokens of positive weight, so spaces count for nothing), and
+/// shorter than [`KEEP_EQUAL_WEIGHT`], is folded into them, and each run of edits becomes
+/// one deletion followed by one insertion. Without this, a word diff threads unrelated
+/// sentences through every shared "the".
 pub fn cleanup(edits: Vec<Edit>, weight_a: &[u32], weight_b: &[u32]) -> Vec<Edit> {
     let wa = |r: &Range<usize>| -> u32 { weight_a[r.clone()].iter().sum() };
     let wb = |r: &Range<usize>| -> u32 { weight_b[r.clone()].iter().sum() };
@@ -259,7 +264,8 @@ pub fn cleanup(edits: Vec<Edit>, weight_a: &[u32], weight_b: &[u32]) -> Vec<Edit
             if before == 0 || after == 0 {
                 continue;
             }
-            if wa(&runs[i].a) <= before.min(after) {
+            let kept = wa(&runs[i].a);
+            if kept <= before.min(after) && kept < KEEP_EQUAL_WEIGHT {
                 let e = runs[i].clone();
                 runs[i] = Edit { op: Op::Delete, a: e.a.clone(), b: e.b.start..e.b.start };
                 runs.insert(i + 1, Edit { op: Op::Insert, a: e.a.end..e.a.end, b: e.b });

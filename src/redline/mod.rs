@@ -1,7 +1,15 @@
-//! Redlines: provisions aligned first ([`align`]), then a bounded word-level diff inside
-//! each changed provision ([`diff`]), then moved text found across provisions: a run of
-//! words deleted in one place and inserted in another is shown as moved, not as a
-//! deletion and an insertion.
+//! Redlines that follow how laws are amended.
+//!
+//! A statute's text is cut into blocks (a provision with its inline children, see
+//! [`align::units`]). Blocks pair first by a declared redesignation or byte-identical
+//! text, then by label, and the pairs that keep their order anchor the rest. Between two
+//! anchors, the blocks left on each side are diffed as one run of words, and the words
+//! they share say where each old block's text went: to one new block (modified, or
+//! renumbered when its label changed), to several (split), or from several into one
+//! (merged). Blocks with no shared words are added or deleted, or, when a block of like
+//! text sits elsewhere, moved. A block whose text becomes "[Repealed]." is repealed.
+//! Section headings that changed are entries of their own. Runs of words deleted in one
+//! place and inserted in another are then marked as moved.
 
 pub mod align;
 pub mod diff;
@@ -24,21 +32,35 @@ pub const MAX_MOVE_SEED_HITS: usize = 100_000;
 /// What happened to a provision.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Status {
+    Unchanged,
+    /// Same label, words changed.
+    Modified,
+    /// In place, under a new label (with its word changes, if any).
+    Renumbered,
+    /// Out of its old order (with its word changes, if any).
+    Moved,
+    /// Holds part of one old provision's text, the rest of which went elsewhere.
+    Split,
+    /// Holds the text of several old provisions.
+    Merged,
     Added,
     Deleted,
-    Modified,
-    Moved,
-    Unchanged,
+    /// Its text replaced by a repeal notice ("[Repealed]."), or repealed by the proposal.
+    Repealed,
 }
 
 impl Status {
     pub fn as_str(self) -> &'static str {
         match self {
+            Status::Unchanged => "unchanged",
+            Status::Modified => "modified",
+            Status::Renumbered => "renumbered",
+            Status::Moved => "moved",
+            Status::Split => "split",
+            Status::Merged => "merged",
             Status::Added => "added",
             Status::Deleted => "deleted",
-            Status::Modified => "modified",
-            Status::Moved => "moved",
-            Status::Unchanged => "unchanged",
+            Status::Repealed => "repealed",
         }
     }
 }
@@ -66,18 +88,33 @@ pub struct Chunk {
     pub text: String,
 }
 
+/// A section heading that changed: the words after the section number, before and after.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HeadingChange {
+    pub before: String,
+    pub after: String,
+}
+
 /// One provision's redline.
 #[derive(Debug, Clone)]
 pub struct Entry {
     /// The provision's path (its new path; the old one for a deleted provision).
     pub path: String,
-    /// Both paths, when the provision was renumbered.
+    /// Both paths, when the provision was renumbered or moved.
     pub old_path: Option<String>,
     pub new_path: Option<String>,
     pub status: Status,
+    /// The old provisions whose text a split or merged provision holds.
+    pub from: Vec<String>,
+    /// Inline children renumbered with their parent: (old path, new path).
+    pub children: Vec<(String, String)>,
+    /// Set on the entry for a changed section heading (its chunks are the heading's).
+    pub heading: Option<HeadingChange>,
     pub chunks: Vec<Chunk>,
-    pub old_prov: Option<ProvId>,
-    pub new_prov: Option<ProvId>,
+    /// The old and new provisions whose text the entry shows (a block's inline children
+    /// included; every source of a merge).
+    pub old_provs: Vec<ProvId>,
+    pub new_provs: Vec<ProvId>,
     /// Categories whose score this change moved (filled by the report).
     pub categories: Vec<String>,
 }
@@ -90,11 +127,85 @@ pub struct Redline {
     pub fallback: bool,
 }
 
-/// Internal run of one operation over a unit's tokens.
+/// What a proposal or bill declares about its provisions: redesignations and repeals.
+/// Paths are the old text's; the mapping composes redesignations in the order declared.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Declared {
+    /// (old path, path now), for each provision redesignated (its children follow it).
+    renames: Vec<(String, String)>,
+    /// Old paths of provisions repealed.
+    repealed: Vec<String>,
+}
+
+impl Declared {
+    /// Records that the provision now at `path` is redesignated with enumerator `to`
+    /// (`(e)`, `e`, `5.`): its parent's path followed by the new enumerator.
+    pub fn redesignate(&mut self, path: &str, to: &str) {
+        let path = crate::statute::document::normalize_path(path);
+        let value = to.trim().trim_start_matches('(').trim_end_matches(['.', ')']).trim();
+        let parent = path.rfind('(').map_or("", |k| &path[..k]);
+        let to = format!("{parent}({value})");
+        let orig = self.original(&path);
+        let mut exact = false;
+        for (o, cur) in &mut self.renames {
+            if let Some(rest) = under(cur, &path) {
+                exact |= rest.is_empty();
+                *cur = format!("{to}{rest}");
+            }
+            let _ = o;
+        }
+        if !exact {
+            self.renames.push((orig, to));
+        }
+    }
+
+    /// Records that the provision now at `path` is repealed.
+    pub fn repeal(&mut self, path: &str) {
+        let path = crate::statute::document::normalize_path(path);
+        let orig = self.original(&path);
+        self.repealed.push(orig);
+    }
+
+    /// Whether nothing is declared.
+    pub fn is_empty(&self) -> bool {
+        self.renames.is_empty() && self.repealed.is_empty()
+    }
+
+    /// The old path of the provision now at `cur`.
+    fn original(&self, cur: &str) -> String {
+        let best =
+            self.renames.iter().filter_map(|(o, c)| under(cur, c).map(|rest| (c.len(), o, rest))).max_by_key(|x| x.0);
+        best.map_or_else(|| cur.to_string(), |(_, o, rest)| format!("{o}{rest}"))
+    }
+
+    /// The declared new path of the old provision at `old`, if it was redesignated.
+    fn new_path(&self, old: &str) -> Option<String> {
+        let best = self
+            .renames
+            .iter()
+            .filter_map(|(o, c)| under(old, o).map(|rest| (o.len(), c, rest)))
+            .max_by_key(|x| x.0)?;
+        Some(format!("{}{}", best.1, best.2))
+    }
+
+    fn is_repealed(&self, old: &str) -> bool {
+        self.repealed.iter().any(|r| under(old, r).is_some())
+    }
+}
+
+/// What follows `prefix` in `path` when `path` is `prefix` or a descendant of it.
+fn under<'a>(path: &'a str, prefix: &str) -> Option<&'a str> {
+    let rest = path.strip_prefix(prefix)?;
+    (rest.is_empty() || rest.starts_with('(')).then_some(rest)
+}
+
+/// Internal run of one operation over a block's tokens.
 #[derive(Debug, Clone)]
 struct Run {
     kind: ChunkKind,
-    /// Token range in the old unit (delete, moved out, equal) or new unit (insert, moved in).
+    /// The block (an index into the old units for a deletion or a move out, else into the
+    /// new units) and its token range.
+    unit: usize,
     toks: Range<usize>,
     old_side: bool,
     /// For a deletion: whether the next pass of [`find_moves`] must search it. A deletion
@@ -104,21 +215,61 @@ struct Run {
 }
 
 impl Run {
-    fn new(kind: ChunkKind, toks: Range<usize>, old_side: bool) -> Run {
-        Run { kind, toks, old_side, seek: true }
+    fn new(kind: ChunkKind, unit: usize, toks: Range<usize>, old_side: bool) -> Run {
+        Run { kind, unit, toks, old_side, seek: true }
     }
 }
 
+/// One entry being built.
 struct Work {
     old_unit: Option<usize>,
     new_unit: Option<usize>,
-    /// The runs of a changed pair, a deleted or an added unit; empty for a pair with
-    /// byte-identical text, which is one unchanged chunk.
+    status: Status,
+    /// Old units a split or merged block draws on.
+    from: Vec<usize>,
+    /// The runs of the entry; empty for a pair with byte-identical text, which is one
+    /// unchanged chunk.
     runs: Vec<Run>,
+    /// Sort key: (new position, order, old position).
+    key: (usize, u8, usize),
+    heading: Option<(HeadingChange, Vec<Chunk>, usize)>,
 }
 
-/// Builds the redline of `old` → `new`.
-pub fn redline(old: &Document, new: &Document, budget: &Budget) -> Redline {
+impl Work {
+    fn new(old_unit: Option<usize>, new_unit: Option<usize>, status: Status, runs: Vec<Run>) -> Work {
+        Work { old_unit, new_unit, status, from: Vec::new(), runs, key: (0, 0, 0), heading: None }
+    }
+}
+
+/// Similarity at which two blocks of the same label pair (below it, the label was
+/// reused for other text: one deleted, one added, or each paired elsewhere).
+const SAME_LABEL_MIN: f64 = 0.3;
+/// Shared words that make a link between an old and a new block whatever their sizes.
+const LINK_WORDS: usize = 10;
+/// Similarity at which a deleted and an added block in different places pair as moved.
+const MOVED_MIN: f64 = 0.5;
+
+/// Whether a block's text is a repeal notice: after its enumerator, "[Repealed]",
+/// "Repealed." (any case, brackets optional).
+fn is_repeal_notice(doc: &Document, unit: &Unit) -> bool {
+    let text = pieces_text(doc, &unit.pieces);
+    let label = doc.provisions[unit.prov].label.as_deref().unwrap_or("");
+    let label_value = label.trim_start_matches('(').trim_end_matches(')');
+    let mut rest = text.trim_start();
+    for written in [label.to_string(), format!("{label_value}.")] {
+        if !written.is_empty() {
+            if let Some(r) = rest.strip_prefix(written.as_str()) {
+                rest = r;
+                break;
+            }
+        }
+    }
+    let rest = rest.trim_start_matches(|c: char| c.is_whitespace() || c == '[' || c == '(');
+    rest.len() >= 8 && rest.as_bytes()[..8].eq_ignore_ascii_case(b"repealed") && rest.split_whitespace().count() <= 12
+}
+
+/// Builds the redline of `old` → `new`, using what a proposal or bill declares.
+pub fn redline(old: &Document, new: &Document, budget: &Budget, declared: &Declared) -> Redline {
     let mut old_units = align::units(old);
     let mut new_units = align::units(new);
     // The unchanged bulk pairs by path and bytes; only the rest is tokenized and aligned.
@@ -136,71 +287,149 @@ pub fn redline(old: &Document, new: &Document, budget: &Budget) -> Redline {
     for (u, _) in new_units.iter_mut().zip(&new_same).filter(|(_, same)| !**same) {
         u.tokenize(new.text(), &mut interner);
     }
-    let pairs = align::align(&old_units, &new_units, &identical);
-    let mut partner_of_new: FastMap<usize, usize> = FastMap::default();
-    let mut partner_of_old: FastMap<usize, usize> = FastMap::default();
+    let repeal_notice: Vec<bool> = new_units.iter().map(|u| is_repeal_notice(new, u)).collect();
+    let pairs = align::pair_strong(
+        &old_units,
+        &new_units,
+        &identical,
+        |p| declared.new_path(p),
+        &repeal_notice,
+        SAME_LABEL_MIN,
+    );
+    let mut partner_of_new: Vec<Option<usize>> = vec![None; new_units.len()];
+    let mut partner_of_old: Vec<Option<usize>> = vec![None; old_units.len()];
     for &(i, j) in &pairs {
-        partner_of_new.insert(j, i);
-        partner_of_old.insert(i, j);
+        partner_of_new[j] = Some(i);
+        partner_of_old[i] = Some(j);
     }
-    // Moved: pairs out of order (not in a longest increasing run of old positions).
-    let mut paired_new: Vec<usize> = pairs.iter().map(|p| p.1).collect();
-    paired_new.sort_unstable();
-    let seq: Vec<usize> = paired_new.iter().map(|j| partner_of_new[j]).collect();
+    // Anchors: the pairs that keep their order (a longest increasing run of old
+    // positions, in new order); the others moved.
+    let seq: Vec<usize> = partner_of_new.iter().flatten().copied().collect();
     let in_order: FastSet<usize> = align::longest_increasing(&seq).into_iter().map(|k| seq[k]).collect();
 
     let mut fallback = false;
     let mut work: Vec<Work> = Vec::new();
-    let mut old_cursor = 0usize;
-    let emit_deleted_until = |limit: usize, cursor: &mut usize, work: &mut Vec<Work>| {
-        while *cursor < limit {
-            if !partner_of_old.contains_key(cursor) {
-                let n = old_units[*cursor].toks.len();
-                work.push(Work {
-                    old_unit: Some(*cursor),
-                    new_unit: None,
-                    runs: vec![Run::new(ChunkKind::Delete, 0..n, true)],
-                });
-            }
-            *cursor += 1;
+    let pair_runs = |i: usize, j: usize, fallback: &mut bool| -> Vec<Run> {
+        if new_same[j] {
+            return Vec::new();
         }
+        let (ou, nu) = (&old_units[i], &new_units[j]);
+        let a: Vec<u32> = ou.toks.iter().map(|t| t.id).collect();
+        let b: Vec<u32> = nu.toks.iter().map(|t| t.id).collect();
+        let outcome = diff::diff(&a, &b, budget);
+        *fallback |= outcome.fallback;
+        let wa: Vec<u32> = ou.toks.iter().map(|t| u32::from(!t.space)).collect();
+        let wb: Vec<u32> = nu.toks.iter().map(|t| u32::from(!t.space)).collect();
+        diff::cleanup(outcome.edits, &wa, &wb)
+            .into_iter()
+            .map(|e| match e.op {
+                Op::Equal => Run::new(ChunkKind::Equal, j, e.b, false),
+                Op::Insert => Run::new(ChunkKind::Insert, j, e.b, false),
+                Op::Delete => Run::new(ChunkKind::Delete, i, e.a, true),
+            })
+            .collect()
     };
-    for (j, nu) in new_units.iter().enumerate() {
-        match partner_of_new.get(&j) {
-            Some(&i) => {
-                if in_order.contains(&i) {
-                    emit_deleted_until(i, &mut old_cursor, &mut work);
-                }
-                if new_same[j] {
-                    work.push(Work { old_unit: Some(i), new_unit: Some(j), runs: Vec::new() });
-                    continue;
-                }
-                let a: Vec<u32> = old_units[i].toks.iter().map(|t| t.id).collect();
-                let b: Vec<u32> = nu.toks.iter().map(|t| t.id).collect();
-                let outcome = diff::diff(&a, &b, budget);
-                fallback |= outcome.fallback;
-                let wa: Vec<u32> = old_units[i].toks.iter().map(|t| u32::from(!t.space)).collect();
-                let wb: Vec<u32> = nu.toks.iter().map(|t| u32::from(!t.space)).collect();
-                let runs = diff::cleanup(outcome.edits, &wa, &wb)
-                    .into_iter()
-                    .map(|e| match e.op {
-                        Op::Equal => Run::new(ChunkKind::Equal, e.b, false),
-                        Op::Insert => Run::new(ChunkKind::Insert, e.b, false),
-                        Op::Delete => Run::new(ChunkKind::Delete, e.a, true),
-                    })
-                    .collect();
-                work.push(Work { old_unit: Some(i), new_unit: Some(j), runs });
+    let label_differs = |i: usize, j: usize| old_units[i].label_key != new_units[j].label_key;
+    for &(i, j) in &pairs {
+        let runs = pair_runs(i, j, &mut fallback);
+        let status = if !in_order.contains(&i) {
+            Status::Moved
+        } else if repeal_notice[j] && !is_repeal_notice(old, &old_units[i]) {
+            Status::Repealed
+        } else if label_differs(i, j) {
+            Status::Renumbered
+        } else {
+            Status::Modified
+        };
+        let mut w = Work::new(Some(i), Some(j), status, runs);
+        w.key = (j, 1, i);
+        work.push(w);
+    }
+
+    // Regions: the blocks left between two anchors, section by section.
+    let anchors: Vec<(usize, usize)> = {
+        let mut a: Vec<(usize, usize)> = pairs.iter().copied().filter(|(i, _)| in_order.contains(i)).collect();
+        a.sort_unstable_by_key(|p| p.1);
+        a
+    };
+    let mut region_of_old = vec![usize::MAX; old_units.len()];
+    let mut region_of_new = vec![usize::MAX; new_units.len()];
+    let mut leftover_old: Vec<usize> = Vec::new();
+    let mut leftover_new: Vec<usize> = Vec::new();
+    let (mut pi, mut pj) = (0usize, 0usize);
+    for (r, &(ai, aj)) in anchors.iter().chain([&(old_units.len(), new_units.len())]).enumerate() {
+        let olds: Vec<usize> = (pi..ai).filter(|&i| partner_of_old[i].is_none()).collect();
+        let news: Vec<usize> = (pj..aj).filter(|&j| partner_of_new[j].is_none()).collect();
+        (pi, pj) = (ai + 1, aj + 1);
+        // Group by section, keeping text order.
+        let mut keys: Vec<&str> = Vec::new();
+        for &i in &olds {
+            if !keys.contains(&old_units[i].section_key.as_str()) {
+                keys.push(&old_units[i].section_key);
             }
-            None => {
-                work.push(Work {
-                    old_unit: None,
-                    new_unit: Some(j),
-                    runs: vec![Run::new(ChunkKind::Insert, 0..nu.toks.len(), false)],
-                });
+        }
+        for key in keys {
+            let o: Vec<usize> = olds.iter().copied().filter(|&i| old_units[i].section_key == key).collect();
+            let n: Vec<usize> = news.iter().copied().filter(|&j| new_units[j].section_key == key).collect();
+            if n.is_empty() {
+                continue;
+            }
+            for &i in &o {
+                region_of_old[i] = r;
+            }
+            for &j in &n {
+                region_of_new[j] = r;
+            }
+            let (items, unlinked_old, unlinked_new) = region(&old_units, &new_units, &o, &n, budget, &mut fallback);
+            work.extend(items);
+            leftover_old.extend(unlinked_old);
+            leftover_new.extend(unlinked_new);
+        }
+        for &i in &olds {
+            if region_of_old[i] == usize::MAX {
+                leftover_old.push(i);
+            }
+        }
+        for &j in &news {
+            if region_of_new[j] == usize::MAX {
+                leftover_new.push(j);
             }
         }
     }
-    emit_deleted_until(old_units.len(), &mut old_cursor, &mut work);
+    // Leftovers: a deleted block whose like sits in another place moved there.
+    leftover_old.sort_unstable();
+    leftover_new.sort_unstable();
+    let moved = align::pair_similar(&old_units, &new_units, &leftover_old, &leftover_new, MOVED_MIN, |i, j| {
+        region_of_old[i] == usize::MAX || region_of_old[i] != region_of_new[j]
+    });
+    let mut moved_old = FastSet::default();
+    let mut moved_new = FastSet::default();
+    for &(i, j) in &moved {
+        moved_old.insert(i);
+        moved_new.insert(j);
+        let runs = pair_runs(i, j, &mut fallback);
+        let mut w = Work::new(Some(i), Some(j), Status::Moved, runs);
+        w.key = (j, 1, i);
+        work.push(w);
+    }
+    // The next anchor's new position after each old position: where a deletion is shown.
+    let next_anchor = |i: usize| anchors.iter().find(|a| a.0 > i).map_or(new_units.len(), |a| a.1);
+    for &i in leftover_old.iter().filter(|i| !moved_old.contains(i)) {
+        let n = old_units[i].toks.len();
+        let status = if declared.is_repealed(&old_units[i].path) { Status::Repealed } else { Status::Deleted };
+        let mut w = Work::new(Some(i), None, status, vec![Run::new(ChunkKind::Delete, i, 0..n, true)]);
+        w.key = (next_anchor(i), 0, i);
+        work.push(w);
+    }
+    for &j in leftover_new.iter().filter(|j| !moved_new.contains(j)) {
+        let n = new_units[j].toks.len();
+        let mut w = Work::new(None, Some(j), Status::Added, vec![Run::new(ChunkKind::Insert, j, 0..n, false)]);
+        w.key = (j, 1, 0);
+        work.push(w);
+    }
+    work.extend(heading_changes(old, new, &new_units, &mut interner, budget, &mut fallback));
+    work.sort_by_key(|w| w.key);
+
     // Each pass marks at most one move per deleted run; what is left of a run may hold
     // another move, so repeat (a bounded number of times).
     let mut words_cache = FastMap::default();
@@ -209,67 +438,342 @@ pub fn redline(old: &Document, new: &Document, budget: &Budget) -> Redline {
             break;
         }
     }
-
-    let entries = work
-        .into_iter()
-        .map(|w| {
-            let old_u = w.old_unit.map(|i| &old_units[i]);
-            let new_u = w.new_unit.map(|j| &new_units[j]);
-            let chunks: Vec<Chunk> = match (w.runs.is_empty(), new_u) {
-                (true, Some(u)) => vec![Chunk { kind: ChunkKind::Equal, text: pieces_text(new, &u.pieces) }],
-                _ => w
-                    .runs
-                    .iter()
-                    .filter(|r| !r.toks.is_empty())
-                    .map(|r| {
-                        let (doc, unit) = if r.old_side { (old, old_u.unwrap()) } else { (new, new_u.unwrap()) };
-                        Chunk { kind: r.kind.clone(), text: original_text(doc, &unit.toks[r.toks.clone()]) }
-                    })
-                    .collect(),
-            };
-            let changed = chunks.iter().any(|c| c.kind != ChunkKind::Equal && !c.text.trim().is_empty());
-            let status = match (w.old_unit, w.new_unit) {
-                (Some(_), None) => Status::Deleted,
-                (None, Some(_)) => Status::Added,
-                (Some(i), Some(_)) if !in_order.contains(&i) => Status::Moved,
-                _ if changed => Status::Modified,
-                _ => Status::Unchanged,
-            };
-            let old_path = old_u.map(|u| old.display_path(u.prov));
-            let new_path = new_u.map(|u| new.display_path(u.prov));
-            let renumbered = old_path.is_some() && new_path.is_some() && old_path != new_path;
-            Entry {
-                path: new_path.clone().or_else(|| old_path.clone()).unwrap_or_default(),
-                old_path: if renumbered { old_path } else { None },
-                new_path: if renumbered { new_path } else { None },
-                status,
-                chunks,
-                old_prov: old_u.map(|u| u.prov),
-                new_prov: new_u.map(|u| u.prov),
-                categories: Vec::new(),
-            }
-        })
-        .collect();
+    let entries = work.into_iter().map(|w| entry(w, &old_units, &new_units, old, new)).collect();
     Redline { entries, fallback }
 }
 
-/// The original text of a run of tokens. A provision's own text can be interrupted by its
-/// children; a gap between tokens is shown as " … ".
+/// The entry a piece of work becomes.
+fn entry(w: Work, old_units: &[Unit], new_units: &[Unit], old: &Document, new: &Document) -> Entry {
+    if let Some((heading, chunks, section)) = w.heading {
+        let root = new.sections[section].root;
+        return Entry {
+            path: new.display_path(root),
+            old_path: None,
+            new_path: None,
+            status: Status::Modified,
+            from: Vec::new(),
+            children: Vec::new(),
+            heading: Some(heading),
+            chunks,
+            old_provs: Vec::new(),
+            new_provs: vec![root],
+            categories: Vec::new(),
+        };
+    }
+    let old_u = w.old_unit.map(|i| &old_units[i]);
+    let new_u = w.new_unit.map(|j| &new_units[j]);
+    let chunks: Vec<Chunk> = match (w.runs.is_empty(), new_u) {
+        (true, Some(u)) => vec![Chunk { kind: ChunkKind::Equal, text: pieces_text(new, &u.pieces) }],
+        _ => w
+            .runs
+            .iter()
+            .filter(|r| !r.toks.is_empty())
+            .map(|r| {
+                let (doc, unit) = if r.old_side { (old, &old_units[r.unit]) } else { (new, &new_units[r.unit]) };
+                Chunk { kind: r.kind.clone(), text: original_text(doc, &unit.toks[r.toks.clone()]) }
+            })
+            .collect(),
+    };
+    let changed = chunks.iter().any(|c| c.kind != ChunkKind::Equal && !c.text.trim().is_empty());
+    let status = match w.status {
+        Status::Modified if !changed => Status::Unchanged,
+        s => s,
+    };
+    let old_path = old_u.map(|u| old.display_path(u.prov));
+    let new_path = new_u.map(|u| new.display_path(u.prov));
+    let renumbered = old_path.is_some() && new_path.is_some() && old_path != new_path;
+    let mut children = Vec::new();
+    if let (Some(ou), Some(nu), true) = (old_u, new_u, renumbered) {
+        for &c in &nu.covers {
+            let rest = &new.provisions[c].path[nu.path.len().min(new.provisions[c].path.len())..];
+            let was = ou.covers.iter().find(|&&d| old.provisions[d].path.get(ou.path.len()..) == Some(rest));
+            if let Some(&d) = was {
+                children.push((old.display_path(d), new.display_path(c)));
+            }
+        }
+    }
+    let provs = |u: &Unit| std::iter::once(u.prov).chain(u.covers.iter().copied()).collect::<Vec<_>>();
+    let mut old_provs: Vec<ProvId> = old_u.map(provs).unwrap_or_default();
+    for &i in &w.from {
+        old_provs.extend(provs(&old_units[i]));
+    }
+    Entry {
+        path: new_path.clone().or_else(|| old_path.clone()).unwrap_or_default(),
+        old_path: if renumbered { old_path } else { None },
+        new_path: if renumbered { new_path } else { None },
+        status,
+        from: w.from.iter().map(|&i| old.display_path(old_units[i].prov)).collect(),
+        children,
+        heading: None,
+        chunks,
+        old_provs,
+        new_provs: new_u.map(provs).unwrap_or_default(),
+        categories: Vec::new(),
+    }
+}
+
+/// A run of a region's diff: the new block it is shown under, the run, and for an
+/// equality the old block and tokens it matches.
+type Placed = (Option<usize>, Run, Option<(usize, Range<usize>)>);
+
+/// The region between two anchors of one section: `olds` and `news` (block indexes, in
+/// text order) diffed as one run of words each. Returns the entries of the blocks that
+/// share words, and the old and new blocks that share none with the other side.
+fn region(
+    old_units: &[Unit],
+    new_units: &[Unit],
+    olds: &[usize],
+    news: &[usize],
+    budget: &Budget,
+    fallback: &mut bool,
+) -> (Vec<Work>, Vec<usize>, Vec<usize>) {
+    // The words of each side in order: (block, token) and the token's id and weight.
+    let flat = |units: &[Unit], which: &[usize]| {
+        let mut at: Vec<(usize, usize)> = Vec::new();
+        for &u in which {
+            at.extend((0..units[u].toks.len()).map(|t| (u, t)));
+        }
+        let ids: Vec<u32> = at.iter().map(|&(u, t)| units[u].toks[t].id).collect();
+        let weight: Vec<u32> = at.iter().map(|&(u, t)| u32::from(!units[u].toks[t].space)).collect();
+        (at, ids, weight)
+    };
+    let (oa, oids, ow) = flat(old_units, olds);
+    let (na, nids, nw) = flat(new_units, news);
+    let outcome = diff::diff(&oids, &nids, budget);
+    *fallback |= outcome.fallback;
+    let edits = diff::cleanup(outcome.edits, &ow, &nw);
+    // Runs in order, each with the new block it is shown under (a deletion: the block
+    // of the last new word before it, or of the first after it).
+    let mut ordered: Vec<Placed> = Vec::new();
+    let mut links: FastMap<(usize, usize), usize> = FastMap::default();
+    let mut cur: Option<usize> = None;
+    // Splits a range of flat positions at block boundaries.
+    let pieces = |at: &[(usize, usize)], r: Range<usize>| {
+        let mut out: Vec<(usize, Range<usize>, Range<usize>)> = Vec::new(); // block, toks, flat
+        for k in r {
+            let (u, t) = at[k];
+            match out.last_mut() {
+                Some((lu, toks, flat)) if *lu == u && toks.end == t => {
+                    toks.end = t + 1;
+                    flat.end = k + 1;
+                }
+                _ => out.push((u, t..t + 1, k..k + 1)),
+            }
+        }
+        out
+    };
+    for e in edits {
+        match e.op {
+            Op::Insert => {
+                for (u, toks, _) in pieces(&na, e.b) {
+                    cur = Some(u);
+                    ordered.push((Some(u), Run::new(ChunkKind::Insert, u, toks, false), None));
+                }
+            }
+            Op::Delete => {
+                for (u, toks, _) in pieces(&oa, e.a) {
+                    ordered.push((cur, Run::new(ChunkKind::Delete, u, toks, true), None));
+                }
+            }
+            Op::Equal => {
+                // Cut where either side's block changes.
+                let (mut a, mut b) = (e.a.start, e.b.start);
+                while a < e.a.end {
+                    let (ou, _) = oa[a];
+                    let (nu, _) = na[b];
+                    let mut len = 1;
+                    while a + len < e.a.end && oa[a + len].0 == ou && na[b + len].0 == nu {
+                        len += 1;
+                    }
+                    let words = nw[b..b + len].iter().sum::<u32>() as usize;
+                    *links.entry((ou, nu)).or_default() += words;
+                    let ot = oa[a].1..oa[a + len - 1].1 + 1;
+                    let nt = na[b].1..na[b + len - 1].1 + 1;
+                    cur = Some(nu);
+                    ordered.push((Some(nu), Run::new(ChunkKind::Equal, nu, nt, false), Some((ou, ot))));
+                    a += len;
+                    b += len;
+                }
+            }
+        }
+    }
+    // Deletions before the first new word are shown under the first new block.
+    let first = ordered.iter().find_map(|x| x.0).or(news.first().copied());
+    for x in &mut ordered {
+        x.0 = x.0.or(first);
+    }
+    let words = |u: &Unit| u.toks.iter().filter(|t| !t.space).count();
+    // A link is the old block's text going to the new one when it is more than the few
+    // common words two texts share by chance: a quarter of the smaller block, or a
+    // sentence's worth of words (a split sentence in a long block).
+    let strong = |i: usize, j: usize| {
+        let w = links.get(&(i, j)).copied().unwrap_or(0);
+        let least = words(&old_units[i]).min(words(&new_units[j]));
+        w > 0 && w >= least.min(3) && (4 * w >= least || w >= LINK_WORDS)
+    };
+    let mut sources: FastMap<usize, Vec<usize>> = FastMap::default();
+    let mut targets: FastMap<usize, Vec<usize>> = FastMap::default();
+    let mut keys: Vec<(usize, usize)> = links.keys().copied().collect();
+    keys.sort_unstable();
+    for (i, j) in keys {
+        if strong(i, j) {
+            sources.entry(j).or_default().push(i);
+            targets.entry(i).or_default().push(j);
+        }
+    }
+    // Words shared by chance are a deletion and an insertion.
+    let mut runs_of: FastMap<usize, Vec<Run>> = FastMap::default();
+    for (shown, run, peer) in ordered {
+        let shown = shown.expect("a region has a new block");
+        let mut place = |run: Run| {
+            // The words of an old block with no strong link are its own entry's.
+            if !run.old_side || targets.contains_key(&run.unit) {
+                runs_of.entry(shown).or_default().push(run);
+            }
+        };
+        match peer {
+            Some((ou, ot)) if !strong(ou, run.unit) => {
+                place(Run::new(ChunkKind::Delete, ou, ot, true));
+                place(Run::new(ChunkKind::Insert, run.unit, run.toks, false));
+            }
+            _ => place(run),
+        }
+    }
+    let mut items = Vec::new();
+    let mut unlinked_new = Vec::new();
+    for &j in news {
+        let runs = runs_of.remove(&j).unwrap_or_default();
+        let from = sources.get(&j).cloned().unwrap_or_default();
+        let mut w = match from.as_slice() {
+            // New text, shown with any deletions that fell beside it.
+            [] if runs.iter().any(|r| r.old_side) => Work::new(None, Some(j), Status::Added, runs),
+            [] => {
+                unlinked_new.push(j);
+                continue;
+            }
+            [i] if targets[i].len() == 1 => {
+                let status = if old_units[*i].label_key != new_units[j].label_key {
+                    Status::Renumbered
+                } else {
+                    Status::Modified
+                };
+                Work::new(Some(*i), Some(j), status, runs)
+            }
+            [_] => Work { from, ..Work::new(None, Some(j), Status::Split, runs) },
+            _ => Work { from, ..Work::new(None, Some(j), Status::Merged, runs) },
+        };
+        w.key = (j, 1, 0);
+        items.push(w);
+    }
+    // An old block with no strong link is deleted here (or moved, if its like is
+    // elsewhere): its words are shown by its own entry.
+    let unlinked_old = olds.iter().copied().filter(|i| !targets.contains_key(i)).collect();
+    (items, unlinked_old, unlinked_new)
+}
+
+/// Entries for section headings whose words changed, for sections found in both texts by
+/// number (or the one section of each text).
+fn heading_changes(
+    old: &Document,
+    new: &Document,
+    new_units: &[Unit],
+    interner: &mut Interner,
+    budget: &Budget,
+    fallback: &mut bool,
+) -> Vec<Work> {
+    let mut out = Vec::new();
+    let single = old.sections.len() == 1 && new.sections.len() == 1;
+    for (ns, section) in new.sections.iter().enumerate() {
+        let os = if single { Some(0) } else { section.number.as_deref().and_then(|n| old.section_by_number(n)) };
+        let Some(os) = os else { continue };
+        let (Some(hb), Some(ha)) = (old.sections[os].heading.clone(), section.heading.clone()) else { continue };
+        let (before, after) = (heading_words(old, os, hb), heading_words(new, ns, ha));
+        let tokens = |doc: &Document, r: &Range<usize>, interner: &mut Interner| {
+            let mut toks: Vec<align::Tok> = Vec::new();
+            let piece = &doc.text()[r.clone()];
+            tokenize::each(piece, |t| {
+                let key = tokenize::key(piece, &t);
+                toks.push(align::Tok {
+                    start: (r.start + t.range.start) as u32,
+                    end: (r.start + t.range.end) as u32,
+                    id: interner.id(key),
+                    space: t.kind == tokenize::Kind::Space,
+                    prov: 0,
+                });
+            });
+            toks
+        };
+        let (ta, tb) = (tokens(old, &before, interner), tokens(new, &after, interner));
+        let (a, b): (Vec<u32>, Vec<u32>) = (ta.iter().map(|t| t.id).collect(), tb.iter().map(|t| t.id).collect());
+        let wa: Vec<u32> = ta.iter().map(|t| u32::from(!t.space)).collect();
+        let wb: Vec<u32> = tb.iter().map(|t| u32::from(!t.space)).collect();
+        if a.iter().zip(&wa).filter(|x| *x.1 == 1).map(|x| x.0).eq(b.iter().zip(&wb).filter(|x| *x.1 == 1).map(|x| x.0))
+        {
+            continue;
+        }
+        let outcome = diff::diff(&a, &b, budget);
+        *fallback |= outcome.fallback;
+        let chunks = diff::cleanup(outcome.edits, &wa, &wb)
+            .into_iter()
+            .filter_map(|e| {
+                let (kind, doc, toks) = match e.op {
+                    Op::Equal => (ChunkKind::Equal, new, &tb[e.b]),
+                    Op::Insert => (ChunkKind::Insert, new, &tb[e.b]),
+                    Op::Delete => (ChunkKind::Delete, old, &ta[e.a]),
+                };
+                (!toks.is_empty()).then(|| Chunk { kind, text: original_text(doc, toks) })
+            })
+            .collect();
+        let change = HeadingChange {
+            before: old.original(before).trim().to_string(),
+            after: new.original(after).trim().to_string(),
+        };
+        let first = new_units.iter().position(|u| new.provisions[u.prov].section == ns).unwrap_or(new_units.len());
+        let mut w = Work::new(None, None, Status::Modified, Vec::new());
+        w.key = (first, 0, 0);
+        w.heading = Some((change, chunks, ns));
+        out.push(w);
+    }
+    out
+}
+
+/// The words of a section's heading after its number (and the punctuation after it).
+fn heading_words(doc: &Document, section: usize, heading: Range<usize>) -> Range<usize> {
+    let text = &doc.text()[heading.clone()];
+    let mut start = 0;
+    if let Some(n) = doc.sections[section].number.as_deref() {
+        if let Some(k) = text.find(n) {
+            start = k + n.len();
+        }
+    }
+    let rest = &text[start..];
+    let skip = rest.len()
+        - rest.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '.' | ':' | ']' | '-' | '—' | '–')).len();
+    let end = text.trim_end().len().max(start + skip);
+    heading.start + start + skip..heading.start + end
+}
+
+/// The original text of a run of tokens. A block's text can be interrupted by a child on
+/// a line of its own; such a gap between tokens is shown as " … ".
 fn original_text(doc: &Document, toks: &[align::Tok]) -> String {
     join_gapped(doc, toks.iter().map(align::Tok::range))
 }
 
 /// The original text of body ranges in order: touching ranges run together, a gap between
-/// two is shown as " … ".
+/// two is shown as " … " (with no space doubled around it).
 fn join_gapped(doc: &Document, mut ranges: impl Iterator<Item = Range<usize>>) -> String {
     let mut out = String::new();
     let Some(first) = ranges.next() else { return out };
     let (mut start, mut end) = (first.start, first.end);
     for r in ranges {
         if r.start != end {
-            out.push_str(doc.original(start..end));
+            out.push_str(doc.original(start..end).trim_end());
             out.push_str(" … ");
             start = r.start;
+            let s = doc.text()[r.clone()].trim_start();
+            start += r.len() - s.len();
+            end = r.end.max(start);
+            continue;
         }
         end = r.end;
     }
@@ -397,7 +901,7 @@ fn words(unit: &Unit, toks: &Range<usize>) -> Vec<usize> {
 /// A run's words: their token positions and their ids.
 type Words = (Vec<usize>, Vec<u32>);
 
-/// Words of runs by (work item, side, first token, end token), kept between passes of
+/// Words of runs by (block, side, first token, end token), kept between passes of
 /// [`find_moves`]: a run that was not split keeps its words.
 type WordsCache = FastMap<(usize, bool, usize, usize), std::rc::Rc<Words>>;
 
@@ -417,12 +921,12 @@ fn find_moves(
     let mut deleted: Vec<((usize, usize), std::rc::Rc<Words>)> = Vec::new();
     for (wi, w) in work.iter().enumerate() {
         for (ri, r) in w.runs.iter().enumerate() {
-            let unit = match (&r.kind, w.old_unit, w.new_unit) {
-                (ChunkKind::Insert, _, Some(j)) => &new_units[j],
-                (ChunkKind::Delete, Some(i), _) if r.seek => &old_units[i],
+            let unit = match &r.kind {
+                ChunkKind::Insert => &new_units[r.unit],
+                ChunkKind::Delete if r.seek => &old_units[r.unit],
                 _ => continue,
             };
-            let entry = cache.entry((wi, r.old_side, r.toks.start, r.toks.end)).or_insert_with(|| {
+            let entry = cache.entry((r.unit, r.old_side, r.toks.start, r.toks.end)).or_insert_with(|| {
                 let ws = words(unit, &r.toks);
                 let ids: Vec<u32> = ws.iter().map(|&k| unit.toks[k].id).collect();
                 std::rc::Rc::new((ws, ids))
@@ -477,7 +981,8 @@ fn find_moves(
                     blocked = true;
                     break 'seeds;
                 }
-                if used_insert[k] || inserted[k].0 == (*wi, *ri) {
+                // Text deleted and inserted within one entry is an edit there, not a move.
+                if used_insert[k] || inserted[k].0 .0 == *wi {
                     blocked |= used_insert[k];
                     continue;
                 }
@@ -514,8 +1019,8 @@ fn find_moves(
     let path_of = |doc: &Document, unit: &Unit| doc.display_path(unit.prov);
     let mut splits: FastMap<(usize, usize), (Range<usize>, ChunkKind)> = FastMap::default();
     for ((wi, ri, drange), (iwi, iri, irange)) in moves {
-        let to = path_of(new, &new_units[work[iwi].new_unit.unwrap()]);
-        let from = path_of(old, &old_units[work[wi].old_unit.unwrap()]);
+        let to = path_of(new, &new_units[work[iwi].runs[iri].unit]);
+        let from = path_of(old, &old_units[work[wi].runs[ri].unit]);
         splits.insert((wi, ri), (drange, ChunkKind::MovedOut { to }));
         splits.insert((iwi, iri), (irange, ChunkKind::MovedIn { from }));
     }
@@ -524,9 +1029,9 @@ fn find_moves(
         for (ri, r) in w.runs.drain(..).enumerate() {
             match splits.remove(&(wi, ri)) {
                 Some((mid, kind)) => {
-                    runs.push(Run::new(r.kind.clone(), r.toks.start..mid.start, r.old_side));
-                    runs.push(Run::new(kind, mid.clone(), r.old_side));
-                    runs.push(Run::new(r.kind, mid.end..r.toks.end, r.old_side));
+                    runs.push(Run::new(r.kind.clone(), r.unit, r.toks.start..mid.start, r.old_side));
+                    runs.push(Run::new(kind, r.unit, mid.clone(), r.old_side));
+                    runs.push(Run::new(r.kind, r.unit, mid.end..r.toks.end, r.old_side));
                 }
                 None => runs.push(r),
             }

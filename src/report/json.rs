@@ -9,7 +9,7 @@ use crate::report::model::{DiffReport, DocInfo, InputFile, Origin, RubricInfo, S
 use crate::rubric::{Basis, CategoryScore, Confidence, Evidence, Points, Scorecard};
 
 /// The schema version of every JSON output.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// `score --format json`.
 #[derive(Debug, Serialize)]
@@ -381,14 +381,34 @@ pub struct AmendmentJson {
 #[derive(Debug, Serialize)]
 pub struct RedlineJson {
     pub path: String,
-    /// Set when the provision was renumbered.
+    /// Set when the provision was renumbered or moved.
     pub old_path: Option<String>,
     pub new_path: Option<String>,
-    /// `added`, `deleted`, `modified`, `moved` or `unchanged`.
+    /// `unchanged`, `modified`, `renumbered`, `moved`, `split`, `merged`, `added`,
+    /// `deleted` or `repealed`.
     pub status: &'static str,
+    /// For `split` and `merged`: the old provisions whose text this one holds.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub from: Vec<String>,
+    /// Inline children renumbered with their parent.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub children: Vec<ChildJson>,
+    /// For a changed section heading: its words before and after (the entry's `ops` are
+    /// the heading's word diff).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub heading_before: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub heading_after: Option<String>,
     /// Categories whose score this change moved.
     pub categories: Vec<String>,
     pub ops: Vec<OpJson>,
+}
+
+/// An inline child renumbered with its parent.
+#[derive(Debug, Serialize)]
+pub struct ChildJson {
+    pub old_path: String,
+    pub new_path: String,
 }
 
 /// A run of text: `equal`, `insert`, `delete` or `move`.
@@ -480,6 +500,14 @@ pub fn diff(report: &DiffReport) -> DiffJson {
                 old_path: e.old_path.clone(),
                 new_path: e.new_path.clone(),
                 status: e.status.as_str(),
+                from: e.from.clone(),
+                children: e
+                    .children
+                    .iter()
+                    .map(|(old, new)| ChildJson { old_path: old.clone(), new_path: new.clone() })
+                    .collect(),
+                heading_before: e.heading.as_ref().map(|h| h.before.clone()),
+                heading_after: e.heading.as_ref().map(|h| h.after.clone()),
                 categories: e.categories.clone(),
                 ops: e
                     .chunks

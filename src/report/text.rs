@@ -152,10 +152,7 @@ pub fn diff(report: &crate::report::model::DiffReport) -> String {
     let _ = writeln!(out, "{} {} → {}", "Redline:".bold(), report.before.label, clip(&target, 120));
     let (changed, unchanged) = view::changed_entries(report);
     for e in &changed {
-        let mut head = format!("{}  {}", e.path.bold(), e.status.as_str());
-        if let Some(old) = &e.old_path {
-            head.push_str(&format!(" (was {old})"));
-        }
+        let mut head = format!("{}  {}", e.path.bold(), view::entry_status(e));
         if !e.categories.is_empty() {
             head.push_str(&format!("  {}", format!("[{}]", e.categories.join(", ")).yellow()));
         }

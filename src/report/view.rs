@@ -105,9 +105,26 @@ pub fn changed_entries(report: &DiffReport) -> (Vec<&Entry>, usize) {
 
 /// A provision's heading: `(a)(1) modified (was (a)(2))`.
 pub fn entry_heading(e: &Entry) -> String {
-    match &e.old_path {
-        Some(old) => format!("{} {} (was {old})", e.path, e.status.as_str()),
-        None => format!("{} {}", e.path, e.status.as_str()),
+    format!("{} {}", e.path, entry_status(e))
+}
+
+/// What happened to a provision, with where its text was: `renumbered (was (d); (e)(1)
+/// was (d)(1))`, `split (from § 54-95c)`, `merged (from (b), (c))`, `heading modified`.
+pub fn entry_status(e: &Entry) -> String {
+    if e.heading.is_some() {
+        return format!("heading {}", e.status.as_str());
+    }
+    let mut notes: Vec<String> = Vec::new();
+    if let Some(old) = &e.old_path {
+        notes.push(format!("was {old}"));
+    }
+    if !e.from.is_empty() {
+        notes.push(format!("from {}", e.from.join(", ")));
+    }
+    notes.extend(e.children.iter().map(|(old, new)| format!("{new} was {old}")));
+    match notes.is_empty() {
+        true => e.status.as_str().to_string(),
+        false => format!("{} ({})", e.status.as_str(), notes.join("; ")),
     }
 }
 
