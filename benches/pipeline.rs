@@ -35,7 +35,7 @@ fn stages(c: &mut Criterion) {
     let new = parse(source("statutes/CT/54-95c@2021.txt")).unwrap();
     let budget = Budget::default();
     c.bench_function("redline CT 2016 -> 2021", |b| {
-        b.iter(|| redline::redline::redline(black_box(&old), black_box(&new), &budget))
+        b.iter(|| redline::redline::redline(black_box(&old), black_box(&new), &budget, &Default::default()))
     });
     let base = source("statutes/CT/54-95c@2016.txt");
     let proposal = Proposal::from_source(&source("proposals/CT/expand-vacatur.toml")).unwrap();
