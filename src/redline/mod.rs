@@ -243,7 +243,7 @@ impl Work {
 
 /// Similarity at which two blocks of the same label pair (below it, the label was
 /// reused for other text: one deleted, one added, or each paired elsewhere).
-const SAME_LABEL_MIN: f64 = 0.3;
+const SAME_LABEL_MIN: f64 = 0.5;
 /// Shared words that make a link between an old and a new block whatever their sizes.
 const LINK_WORDS: usize = 10;
 /// Similarity at which a deleted and an added block in different places pair as moved.
@@ -380,8 +380,16 @@ pub fn redline(old: &Document, new: &Document, budget: &Budget, declared: &Decla
             for &j in &n {
                 region_of_new[j] = r;
             }
-            let (items, unlinked_old, unlinked_new) = region(&old_units, &new_units, &o, &n, budget, &mut fallback);
+            let (items, unlinked_old, unlinked_new, same_label) =
+                region(&old_units, &new_units, &o, &n, budget, &mut fallback);
             work.extend(items);
+            for (i, j) in same_label {
+                let runs = pair_runs(i, j, &mut fallback);
+                let status = if repeal_notice[j] { Status::Repealed } else { Status::Modified };
+                let mut w = Work::new(Some(i), Some(j), status, runs);
+                w.key = (j, 1, i);
+                work.push(w);
+            }
             leftover_old.extend(unlinked_old);
             leftover_new.extend(unlinked_new);
         }
@@ -412,13 +420,26 @@ pub fn redline(old: &Document, new: &Document, budget: &Budget, declared: &Decla
         w.key = (j, 1, i);
         work.push(w);
     }
-    // The next anchor's new position after each old position: where a deletion is shown.
-    let next_anchor = |i: usize| anchors.iter().find(|a| a.0 > i).map_or(new_units.len(), |a| a.1);
+    // A deleted block is shown after the new home of the old block before it.
+    let mut home: Vec<Option<usize>> = vec![None; old_units.len()];
+    for w in &work {
+        for i in w.old_unit.iter().chain(&w.from) {
+            home[*i] = home[*i].max(w.new_unit);
+        }
+    }
+    let mut after_home: Vec<(usize, u8)> = Vec::with_capacity(old_units.len());
+    let mut last = (0, 0);
+    for h in &home {
+        after_home.push(last);
+        if let Some(j) = h {
+            last = (*j, 3);
+        }
+    }
     for &i in leftover_old.iter().filter(|i| !moved_old.contains(i)) {
         let n = old_units[i].toks.len();
         let status = if declared.is_repealed(&old_units[i].path) { Status::Repealed } else { Status::Deleted };
         let mut w = Work::new(Some(i), None, status, vec![Run::new(ChunkKind::Delete, i, 0..n, true)]);
-        w.key = (next_anchor(i), 0, i);
+        w.key = (after_home[i].0, after_home[i].1, i);
         work.push(w);
     }
     for &j in leftover_new.iter().filter(|j| !moved_new.contains(j)) {
@@ -481,7 +502,8 @@ fn entry(w: Work, old_units: &[Unit], new_units: &[Unit], old: &Document, new: &
     };
     let old_path = old_u.map(|u| old.display_path(u.prov));
     let new_path = new_u.map(|u| new.display_path(u.prov));
-    let renumbered = old_path.is_some() && new_path.is_some() && old_path != new_path;
+    // A label that differs only in case (new matter printed in capitals) is the same.
+    let renumbered = matches!((&old_path, &new_path), (Some(a), Some(b)) if a.to_lowercase() != b.to_lowercase());
     let mut children = Vec::new();
     if let (Some(ou), Some(nu), true) = (old_u, new_u, renumbered) {
         for &c in &nu.covers {
@@ -518,7 +540,8 @@ type Placed = (Option<usize>, Run, Option<(usize, Range<usize>)>);
 
 /// The region between two anchors of one section: `olds` and `news` (block indexes, in
 /// text order) diffed as one run of words each. Returns the entries of the blocks that
-/// share words, and the old and new blocks that share none with the other side.
+/// share words, the old and new blocks that share none with the other side, and the
+/// pairs of such blocks with the same label (a provision rewritten in place).
 fn region(
     old_units: &[Unit],
     new_units: &[Unit],
@@ -526,7 +549,7 @@ fn region(
     news: &[usize],
     budget: &Budget,
     fallback: &mut bool,
-) -> (Vec<Work>, Vec<usize>, Vec<usize>) {
+) -> (Vec<Work>, Vec<usize>, Vec<usize>, Vec<(usize, usize)>) {
     // The words of each side in order: (block, token) and the token's id and weight.
     let flat = |units: &[Unit], which: &[usize]| {
         let mut at: Vec<(usize, usize)> = Vec::new();
@@ -571,8 +594,10 @@ fn region(
                 }
             }
             Op::Delete => {
+                // The start of an old block (its old enumerator) goes with what follows.
                 for (u, toks, _) in pieces(&oa, e.a) {
-                    ordered.push((cur, Run::new(ChunkKind::Delete, u, toks, true), None));
+                    let shown = if toks.start == 0 { None } else { cur };
+                    ordered.push((shown, Run::new(ChunkKind::Delete, u, toks, true), None));
                 }
             }
             Op::Equal => {
@@ -597,10 +622,26 @@ fn region(
             }
         }
     }
-    // Deletions before the first new word are shown under the first new block.
-    let first = ordered.iter().find_map(|x| x.0).or(news.first().copied());
+    // Deletions not yet placed are shown under the next new word's block, or at the end
+    // under the last one.
+    // The start of an old block goes where the block's next shared words are.
+    let mut next: Option<usize> = None;
+    let mut next_of_old: FastMap<usize, usize> = FastMap::default();
+    for x in ordered.iter_mut().rev() {
+        if !x.1.old_side {
+            next = x.0;
+        }
+        if let (Some((ou, _)), Some(shown)) = (&x.2, x.0) {
+            next_of_old.insert(*ou, shown);
+        }
+        if x.0.is_none() {
+            x.0 = next_of_old.get(&x.1.unit).copied().or(next);
+        }
+    }
+    let mut prev: Option<usize> = news.first().copied();
     for x in &mut ordered {
-        x.0 = x.0.or(first);
+        x.0 = x.0.or(prev);
+        prev = x.0;
     }
     let words = |u: &Unit| u.toks.iter().filter(|t| !t.space).count();
     // A link is the old block's text going to the new one when it is more than the few
@@ -667,8 +708,14 @@ fn region(
     }
     // An old block with no strong link is deleted here (or moved, if its like is
     // elsewhere): its words are shown by its own entry.
-    let unlinked_old = olds.iter().copied().filter(|i| !targets.contains_key(i)).collect();
-    (items, unlinked_old, unlinked_new)
+    let mut unlinked_old: Vec<usize> = olds.iter().copied().filter(|i| !targets.contains_key(i)).collect();
+    // What is left under the same label in the same place was rewritten: one provision.
+    let mut same_label = Vec::new();
+    unlinked_new.retain(|&j| {
+        let found = unlinked_old.iter().position(|&i| old_units[i].label_key == new_units[j].label_key);
+        found.map(|k| same_label.push((unlinked_old.remove(k), j))).is_none()
+    });
+    (items, unlinked_old, unlinked_new, same_label)
 }
 
 /// Entries for section headings whose words changed, for sections found in both texts by

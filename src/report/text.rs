@@ -263,7 +263,7 @@ fn chunks(chunks: &[crate::redline::Chunk]) -> String {
         let flat = ch.text.replace(['\n', '\r'], " ");
         let t = flat.as_str();
         match (&ch.kind, on) {
-            (ChunkKind::Equal, _) => s.push_str(&elide(t)),
+            (ChunkKind::Equal, _) => s.push_str(t),
             (ChunkKind::Delete, true) => s.push_str(&t.red().strikethrough().to_string()),
             (ChunkKind::Insert, true) => s.push_str(&t.green().underline().to_string()),
             (ChunkKind::MovedOut { to }, true) => {
@@ -279,13 +279,4 @@ fn chunks(chunks: &[crate::redline::Chunk]) -> String {
         }
     }
     s
-}
-
-/// Shortens long unchanged text to its first and last words.
-fn elide(t: &str) -> String {
-    let words: Vec<&str> = t.split(' ').collect();
-    if words.len() <= 48 {
-        return t.to_string();
-    }
-    format!("{} … {}", words[..20].join(" "), words[words.len() - 20..].join(" "))
 }

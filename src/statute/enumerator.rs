@@ -33,7 +33,8 @@ pub struct Style {
     pub form: Form,
 }
 
-/// Position in a sequence: `(4)` is (4, 0), an inserted `(4A)` is (4, 1), `(g-1)` is (7, 1).
+/// Position in a sequence: `(4)` is (4, 0), an inserted `(4A)` is (4, 1), `(3.5)` is (3, 5),
+/// `(g-1)` is (7, 1).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Ordinal {
     pub major: u32,
@@ -123,7 +124,8 @@ pub fn interpretations(value: &str, form: Form) -> Readings {
                 push(&mut out, Kind::Number, n, u32::from(rest.as_bytes()[0].to_ascii_uppercase() - b'A' + 1))
             }
             _ => {
-                if let Some(m) = rest.strip_prefix('-').and_then(|m| m.parse::<u32>().ok()) {
+                // 4-1, and 3.5 (inserted between (3) and (4)).
+                if let Some(m) = rest.strip_prefix(['-', '.']).and_then(|m| m.parse::<u32>().ok()) {
                     push(&mut out, Kind::Number, n, m);
                 }
             }

@@ -46,6 +46,7 @@ pub fn ascii_regex(pattern: &str) -> Regex {
 /// `§`, `—` and `’` as UTF-8 byte sequences for [`ascii_regex`] patterns.
 const SECTION_SIGN: &str = r"(?:\xC2\xA7)";
 const EM_DASH: &str = r"(?:\xE2\x80\x94)";
+const RIGHT_QUOTE: &str = r"(?:\xE2\x80\x99)";
 
 /// A section number: `22-1844`, `54-95c`, `712-1209.6`, `19.2-327.15`, `2C:44-1.1`.
 const NUM: &str = r"[0-9]+[A-Za-z]*(?:[-.:][0-9]+[A-Za-z]*)*";
@@ -92,6 +93,15 @@ fn is_block_start(line: &str) -> bool {
     let t = line.trim();
     BLOCK_STARTS.iter().any(|b| t.starts_with(b)) || BLOCK_LINES.contains(&t)
 }
+
+/// Editors' and publishers' notes printed on a line of their own: `*NOTE: … *` anywhere;
+/// "Editor's note", "Publisher's note", "Effective date note", "NOTE:" when they stand
+/// right under a section heading (elsewhere "Editor's note" opens a commentary block).
+static EDITOR_NOTE: LazyLock<Regex> = LazyLock::new(|| {
+    ascii_regex(&format!(
+        r"^[ ]*(?:\*[ ]*NOTE:|(?:Editor|Publisher)(?:'|{RIGHT_QUOTE})?s(?:'|{RIGHT_QUOTE})?[ ]+[Nn]ote|Effective[ ]+[Dd]ate[ ]+[Nn]ote|NOTE:|Note:)"
+    ))
+});
 
 static LINE_NOTE: LazyLock<Regex> =
     LazyLock::new(|| ascii_regex(r"^[ ]*(?:\[[A-Z][^\]\n]{1,40}\][ ]|\(P\.[ ]?A\.[ ][0-9])"));
@@ -321,11 +331,28 @@ pub fn find_annotations(text: &str, headings: &[Heading]) -> Vec<Annotation> {
         headings.get(i).map_or(text.len(), |h| h.range.start)
     };
     let mut covered_until = 0;
+    // Whether the last line with text was a heading's.
+    let mut under_heading = false;
     for line in &lines {
-        if line.start < covered_until || in_heading(line.start) {
+        if line.start < covered_until {
+            continue;
+        }
+        if in_heading(line.start) {
+            under_heading = true;
             continue;
         }
         let s = &text[line.clone()];
+        let was_under_heading = under_heading;
+        under_heading = s.trim().is_empty() && was_under_heading;
+        if matches!(s.trim_start_matches(' ').as_bytes().first(), Some(b'*' | b'E' | b'P' | b'N'))
+            && EDITOR_NOTE.is_match(s.as_bytes())
+            && (was_under_heading || s.trim_start().starts_with('*'))
+        {
+            out.push(Annotation { range: trimmed(text, line.clone()), kind: AnnotationKind::Commentary });
+            // A note under the heading may be followed by another.
+            under_heading = was_under_heading;
+            continue;
+        }
         // The first character decides which tests can apply (most lines: none).
         let first = s.trim_start_matches(' ').as_bytes().first().copied();
         let Some(first) = first else { continue };
@@ -343,9 +370,12 @@ pub fn find_annotations(text: &str, headings: &[Heading]) -> Vec<Annotation> {
             // "[Effective Until 7/1/2024] (a) Notwithstanding …": a bracketed note that opens
             // a line of law text covers only the brackets.
             let start = line.start + (s.len() - s.trim_start().len());
+            // A bracketed label with no date or number ("[History]", "[Applicability]",
+            // "[Editor's Notes]") names the note that fills the line.
             let close = s.find(']').filter(|_| s.trim_start().starts_with('[')).map(|k| line.start + k + 1);
+            let dated = |c: usize| text[start..c].bytes().any(|b| b.is_ascii_digit());
             let range = match close {
-                Some(c) if text[c..line.end].trim().len() > 20 => start..c,
+                Some(c) if dated(c) && text[c..line.end].trim().len() > 20 => start..c,
                 _ => trimmed(text, line.clone()),
             };
             out.push(Annotation { range, kind: AnnotationKind::History });

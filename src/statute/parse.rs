@@ -114,7 +114,7 @@ const RESUMING_WORDS: &[&str] =
     &["may", "shall", "must", "will", "is", "are", "has", "have", "does", "do", "can", "should"];
 
 static PAREN: LazyLock<Regex> = LazyLock::new(|| {
-    layout::ascii_regex(r"\(([0-9]{1,3}[A-Za-z]?|[0-9]{1,3}-[0-9]{1,2}|[a-z]{1,4}|[A-Z]{1,4}|[a-zA-Z]-[0-9]{1,2})\)")
+    layout::ascii_regex(r"\(([0-9]{1,3}[A-Za-z]?|[0-9]{1,3}[-.][0-9]{1,2}|[a-z]{1,4}|[A-Z]{1,4}|[a-zA-Z]-[0-9]{1,2})\)")
 });
 static DOTTED: LazyLock<Regex> = LazyLock::new(|| layout::ascii_regex(r"([A-Z]|[a-z]|[0-9]{1,3})\.[ \n]"));
 
@@ -713,13 +713,13 @@ fn choose(
         // What precedes an ambiguous `(i)` decides first: after a colon or a bare word it
         // opens a list (roman); after `;`, `; or` or a period it continues the letters.
         let before = lowercase_tail(text[law.start..c.start].trim_end(), 8);
-        let by_context = if before.ends_with(':')
-            || before.ends_with(|ch: char| ch.is_alphanumeric())
-                && !before.ends_with("; or")
-                && !before.ends_with("; and")
-        {
+        // A list item ends with a conjunction joining it to the next: "; or", ", and".
+        let conjunction = [" or", " and", ";or", ";and", ",or", ",and"].iter().any(|w| before.ends_with(w));
+        let by_context = if conjunction {
+            Some(false)
+        } else if before.ends_with(':') || before.ends_with(|ch: char| ch.is_alphanumeric()) {
             Some(true)
-        } else if before.ends_with([';', '.']) || before.ends_with("; or") || before.ends_with("; and") {
+        } else if before.ends_with([';', '.']) {
             Some(false)
         } else {
             None
@@ -743,11 +743,16 @@ fn choose(
     options.iter().copied().find(|o| matches!(o, Choice::Continue { .. })).or_else(|| options.first().copied())
 }
 
-/// An all-capitals enumerator continuing a lowercase sequence: New York bills print new
-/// matter in capitals, so a new `(IV)` follows `(iii)`.
+/// An enumerator continuing a sequence of the other case: New York bills print new matter
+/// in capitals, so a new `(IV)` follows `(iii)`, and the old `(k)` follows an inserted
+/// `(J-1)`. Enumerators are compared case-insensitively.
 fn case_variant(r: &Reading, level: &Reading) -> bool {
+    use Kind::{Lower, LowerRoman, Upper, UpperRoman};
     r.style.form == level.style.form
-        && matches!((r.style.kind, level.style.kind), (Kind::UpperRoman, Kind::LowerRoman) | (Kind::Upper, Kind::Lower))
+        && matches!(
+            (r.style.kind, level.style.kind),
+            (UpperRoman, LowerRoman) | (LowerRoman, UpperRoman) | (Upper, Lower) | (Lower, Upper)
+        )
 }
 
 /// Provision text after a hard-wrapped line-start enumerator begins with a capital or
@@ -846,6 +851,35 @@ mod tests {
         assert_eq!(paths(t), ["", "(h)", "(i)", "(i)(i)", "(i)(ii)", "(j)"]);
         let t = "(a) Includes:\n(i) Prostitution; and\n(ii) Attempt.\n(b) Trafficker.";
         assert_eq!(paths(t), ["", "(a)", "(a)(i)", "(a)(ii)", "(b)"]);
+        // After "…, or" (a conjunction joining list items) it continues the letters.
+        let t = "(g) A motion.\n(h) The judgment violated the constitution of the United States, or\n(i) The judgment is a conviction.\n(j) A copy.";
+        assert_eq!(paths(t), ["", "(g)", "(h)", "(i)", "(j)"]);
+    }
+
+    #[test]
+    fn editors_notes_under_a_heading_are_annotations() {
+        for note in [
+            "*NOTE: Amendment made to this section by section 7088(b) of D.C. Law 25-50 is applicable January 1, 2026.*",
+            "Editor's note: Section 5 of the act provides that it applies to motions filed after its effective date.",
+            "Effective date note: This section takes effect July 1, 2025.",
+        ] {
+            let t = format!("§ 16-802. Sealing.\n{note}\n(a) A person may move.\n(b) The burden is on the movant.\n");
+            let b = build(&t);
+            let paths: Vec<&str> = b.provisions.iter().map(|p| p.path.as_str()).collect();
+            assert_eq!(paths, ["", "(a)", "(b)"], "{note}");
+            let start = t.find(note).unwrap();
+            let seg = b.segments.iter().find(|s| s.range.start <= start && start < s.range.end).unwrap();
+            assert!(matches!(seg.kind, SegmentKind::Annotation(_)), "{note}: {seg:?}");
+        }
+    }
+
+    #[test]
+    fn inserted_enumerators_are_siblings() {
+        assert_eq!(paths("(3) Alpha.\n(3.5) Beta.\n(4) Gamma."), ["", "(3)", "(3.5)", "(4)"]);
+        assert_eq!(paths("(a) Alpha.\n(a-1) Beta.\n(b) Gamma."), ["", "(a)", "(a-1)", "(b)"]);
+        // An inserted enumerator printed in capitals (new matter in a bill) is followed by
+        // the old one in lowercase.
+        assert_eq!(paths("(j) Alpha.\n(J-1) NEW MATTER.\n(k) Gamma.\n(L) NEW."), ["", "(j)", "(J-1)", "(k)", "(L)"]);
     }
 
     #[test]
