@@ -37,13 +37,16 @@ pub struct DiffArgs {
     /// Write to a file (atomically) instead of standard output.
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: Option<PathBuf>,
-    /// Diff budget: most tokens per side of one provision's diff; past it, the change is
-    /// shown as a whole replacement (1 to 16,777,216).
+    /// Diff budget: most words and spaces per side of one call to the diff algorithm; a
+    /// longer stretch is first split on words found once on each side, and a piece still
+    /// longer is shown as a whole replacement (1 to 16,777,216).
     #[arg(long, default_value_t = Budget::default().max_tokens as u64, value_name = "N",
           value_parser = clap::value_parser!(u64).range(1..=MAX_TOKENS_LIMIT))]
     pub max_tokens: u64,
-    /// Diff budget: most edits explored in one provision's diff before falling back
-    /// (0 to 1,000,000; memory stays linear in the text whatever the budget).
+    /// Diff budget: most changed words and spaces (insertions plus deletions) one diff
+    /// may show word by word; a stretch that would need more, by a lower bound before
+    /// the diff or by the script after it, is shown as a whole replacement (0 to
+    /// 1,000,000; no clock is read, so the same inputs give the same output).
     #[arg(long, default_value_t = Budget::default().max_edits as u64, value_name = "N",
           value_parser = clap::value_parser!(u64).range(0..=MAX_EDITS_LIMIT))]
     pub max_edits: u64,

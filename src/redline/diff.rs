@@ -14,7 +14,9 @@ use std::ops::Range;
 /// Work limits for one diff.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Budget {
-    /// Most tokens per side (after trimming the common prefix and suffix).
+    /// Most tokens per side of one call to the diff algorithm (after trimming the common
+    /// prefix and suffix and splitting on tokens found once on each side): a longer
+    /// stretch is shown replaced.
     pub max_tokens: usize,
     /// Most changed tokens (insertions plus deletions) shown word by word, shared by the
     /// gaps of one diff: a gap that would need more than what is left is shown replaced.
@@ -58,15 +60,9 @@ pub fn diff(a: &[u32], b: &[u32], budget: &Budget) -> Outcome {
     let (am, bm) = (&a[prefix..a.len() - suffix], &b[prefix..b.len() - suffix]);
     let mut edits = Vec::new();
     push(&mut edits, Op::Equal, 0..prefix, 0..prefix);
-    let fallback = if am.len() > budget.max_tokens || bm.len() > budget.max_tokens {
-        push(&mut edits, Op::Delete, prefix..a.len() - suffix, prefix..prefix);
-        push(&mut edits, Op::Insert, a.len() - suffix..a.len() - suffix, prefix..b.len() - suffix);
-        true
-    } else {
-        let mut work = Gaps { edits: &mut edits, remaining: budget.max_edits, fallback: false };
-        work.anchored(am, bm, prefix, prefix, 0);
-        work.fallback
-    };
+    let mut work = Gaps { edits: &mut edits, remaining: budget.max_edits, max_tokens: budget.max_tokens, fallback: false };
+    work.anchored(am, bm, prefix, prefix, 0);
+    let fallback = work.fallback;
     push(&mut edits, Op::Equal, a.len() - suffix..a.len(), b.len() - suffix..b.len());
     Outcome { edits, fallback }
 }
@@ -86,6 +82,8 @@ struct Gaps<'e> {
     edits: &'e mut Vec<Edit>,
     /// Edits Myers may still spend (the budget is shared by all gaps).
     remaining: usize,
+    /// Most tokens per side of one call to `similar`.
+    max_tokens: usize,
     fallback: bool,
 }
 
@@ -127,7 +125,9 @@ impl Gaps<'_> {
             push(self.edits, Op::Insert, oa + a.len()..oa + a.len(), ob..ob + b.len());
             return;
         }
-        match myers(a, b, self.remaining) {
+        // Past the token cap (after splitting on unique words), the gap is shown replaced.
+        let script = if a.len() > self.max_tokens || b.len() > self.max_tokens { None } else { myers(a, b, self.remaining) };
+        match script {
             Some(script) => {
                 let used: usize = script.iter().filter(|e| e.op != Op::Equal).map(|e| e.a.len() + e.b.len()).sum();
                 self.remaining = self.remaining.saturating_sub(used);
