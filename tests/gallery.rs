@@ -110,7 +110,9 @@ fn ny_s215_renumbers_subdivisions() {
         assert!(label("delete", &old[1..2]) && label("insert", &new[1..2]), "{new}: {e}");
     }
     // A capital enumerator of new matter is the same label: "(3)(A)" is (3)(a), in place.
-    assert!(!entries.iter().any(|e| e["old_path"].as_str().is_some_and(|p| p.to_lowercase() == e["path"].as_str().unwrap().to_lowercase())));
+    assert!(!entries.iter().any(|e| e["old_path"]
+        .as_str()
+        .is_some_and(|p| p.to_lowercase() == e["path"].as_str().unwrap().to_lowercase())));
 }
 
 /// The proposal that redesignates (b)–(e) of the 2021 text as (c)–(f) and adds a new (b):
@@ -121,7 +123,13 @@ fn declared_redesignations_are_renumberings() {
     let v = json(case("ct-54-95c-confidential-applications"));
     assert_eq!(
         changed(&v),
-        pairs(&[("(b)", "added"), ("(c)", "renumbered"), ("(d)", "renumbered"), ("(e)", "renumbered"), ("(f)", "renumbered")])
+        pairs(&[
+            ("(b)", "added"),
+            ("(c)", "renumbered"),
+            ("(d)", "renumbered"),
+            ("(e)", "renumbered"),
+            ("(f)", "renumbered")
+        ])
     );
     let e = v["redline"].as_array().unwrap().iter().find(|e| e["path"] == "(e)").unwrap();
     assert_eq!(e["old_path"], "(d)");
@@ -130,7 +138,13 @@ fn declared_redesignations_are_renumberings() {
         serde_json::json!([{"old_path": "(d)(1)", "new_path": "(e)(1)"}, {"old_path": "(d)(2)", "new_path": "(e)(2)"}])
     );
     // Only the label changed.
-    let edits: Vec<&str> = e["ops"].as_array().unwrap().iter().filter(|o| o["op"] != "equal").map(|o| o["text"].as_str().unwrap()).collect();
+    let edits: Vec<&str> = e["ops"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|o| o["op"] != "equal")
+        .map(|o| o["text"].as_str().unwrap())
+        .collect();
     assert_eq!(edits, ["(d)", "(e)"]);
 }
 
@@ -144,7 +158,12 @@ fn montana_heading_change_is_shown_everywhere() {
     assert_eq!(h["heading_after"], "Motion to vacate conviction -- human trafficking victims.");
     assert_eq!(h["status"], "modified");
     let text = run(args, "text");
-    assert!(text.contains("heading modified\n    Motion to vacate [-prostitution -]conviction --{+ human+} trafficking victims."), "{text}");
+    assert!(
+        text.contains(
+            "heading modified\n    Motion to vacate [-prostitution -]conviction --{+ human+} trafficking victims."
+        ),
+        "{text}"
+    );
     let md = run(args, "markdown");
     assert!(md.contains("heading modified") && md.contains("prostitution") && md.contains("human"), "{md}");
     let html = run(args, "html");

@@ -60,7 +60,8 @@ pub fn diff(a: &[u32], b: &[u32], budget: &Budget) -> Outcome {
     let (am, bm) = (&a[prefix..a.len() - suffix], &b[prefix..b.len() - suffix]);
     let mut edits = Vec::new();
     push(&mut edits, Op::Equal, 0..prefix, 0..prefix);
-    let mut work = Gaps { edits: &mut edits, remaining: budget.max_edits, max_tokens: budget.max_tokens, fallback: false };
+    let mut work =
+        Gaps { edits: &mut edits, remaining: budget.max_edits, max_tokens: budget.max_tokens, fallback: false };
     work.anchored(am, bm, prefix, prefix, 0);
     let fallback = work.fallback;
     push(&mut edits, Op::Equal, a.len() - suffix..a.len(), b.len() - suffix..b.len());
@@ -126,7 +127,8 @@ impl Gaps<'_> {
             return;
         }
         // Past the token cap (after splitting on unique words), the gap is shown replaced.
-        let script = if a.len() > self.max_tokens || b.len() > self.max_tokens { None } else { myers(a, b, self.remaining) };
+        let script =
+            if a.len() > self.max_tokens || b.len() > self.max_tokens { None } else { myers(a, b, self.remaining) };
         match script {
             Some(script) => {
                 let used: usize = script.iter().filter(|e| e.op != Op::Equal).map(|e| e.a.len() + e.b.len()).sum();

@@ -380,7 +380,7 @@ pub fn redline(old: &Document, new: &Document, budget: &Budget, declared: &Decla
             for &j in &n {
                 region_of_new[j] = r;
             }
-            let (items, unlinked_old, unlinked_new, same_label) =
+            let Region { items, unlinked_old, unlinked_new, same_label } =
                 region(&old_units, &new_units, &o, &n, budget, &mut fallback);
             work.extend(items);
             for (i, j) in same_label {
@@ -534,6 +534,17 @@ fn entry(w: Work, old_units: &[Unit], new_units: &[Unit], old: &Document, new: &
     }
 }
 
+/// What a region's diff found.
+struct Region {
+    /// Entries of the new blocks that share words with old ones.
+    items: Vec<Work>,
+    /// Old and new blocks that share no words with the other side.
+    unlinked_old: Vec<usize>,
+    unlinked_new: Vec<usize>,
+    /// Such blocks with the same label: a provision rewritten in place.
+    same_label: Vec<(usize, usize)>,
+}
+
 /// A run of a region's diff: the new block it is shown under, the run, and for an
 /// equality the old block and tokens it matches.
 type Placed = (Option<usize>, Run, Option<(usize, Range<usize>)>);
@@ -549,7 +560,7 @@ fn region(
     news: &[usize],
     budget: &Budget,
     fallback: &mut bool,
-) -> (Vec<Work>, Vec<usize>, Vec<usize>, Vec<(usize, usize)>) {
+) -> Region {
     // The words of each side in order: (block, token) and the token's id and weight.
     let flat = |units: &[Unit], which: &[usize]| {
         let mut at: Vec<(usize, usize)> = Vec::new();
@@ -715,7 +726,7 @@ fn region(
         let found = unlinked_old.iter().position(|&i| old_units[i].label_key == new_units[j].label_key);
         found.map(|k| same_label.push((unlinked_old.remove(k), j))).is_none()
     });
-    (items, unlinked_old, unlinked_new, same_label)
+    Region { items, unlinked_old, unlinked_new, same_label }
 }
 
 /// Entries for section headings whose words changed, for sections found in both texts by
