@@ -42,6 +42,14 @@ pub enum Command {
         #[command(subcommand)]
         command: rubric::RubricCmd,
     },
+    /// Print a shell completion script (e.g. `redline completions bash > ~/.local/share/bash-completion/completions/redline`).
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff), e.g. `redline man | man -l -`.
+    Man,
 }
 
 /// Runs the command line and returns the process exit code.
@@ -65,6 +73,8 @@ pub fn main() -> i32 {
         Command::Apply(a) => apply::run(a),
         Command::Outline(a) => outline::run(a),
         Command::Rubric { command } => rubric::run(command),
+        Command::Completions { shell } => completions(shell),
+        Command::Man => man(),
     };
     match result {
         Ok(code) => code,
@@ -73,4 +83,27 @@ pub fn main() -> i32 {
             exit::BAD_INPUT
         }
     }
+}
+
+/// Writes the completion script for `shell`, generated from the command definition.
+fn completions(shell: clap_complete::Shell) -> crate::error::Result<i32> {
+    use clap::CommandFactory;
+    let mut out = Vec::new();
+    clap_complete::generate(shell, &mut Cli::command(), "redline", &mut out);
+    output::Output::Stdout.write(&String::from_utf8_lossy(&out), output::Shown::Data)?;
+    Ok(exit::OK)
+}
+
+/// The manual page, generated from the command definition (`docs/redline.1` is this).
+pub fn man_page() -> Vec<u8> {
+    use clap::CommandFactory;
+    let mut out = Vec::new();
+    // Writing into a Vec cannot fail.
+    let _ = clap_mangen::Man::new(Cli::command()).render(&mut out);
+    out
+}
+
+fn man() -> crate::error::Result<i32> {
+    output::Output::Stdout.write(&String::from_utf8_lossy(&man_page()), output::Shown::Data)?;
+    Ok(exit::OK)
 }
