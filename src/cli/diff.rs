@@ -50,6 +50,10 @@ pub struct DiffArgs {
     #[arg(long, default_value_t = Budget::default().max_edits as u64, value_name = "N",
           value_parser = clap::value_parser!(u64).range(0..=MAX_EDITS_LIMIT))]
     pub max_edits: u64,
+    /// What the last file argument is, when neither its name nor its content says (a
+    /// proposal is `.toml` or has `[[amendment]]` tables; a bill marks its changes).
+    #[arg(long = "as", value_enum, value_name = "KIND")]
+    pub as_kind: Option<Kind>,
 }
 
 pub fn run(args: DiffArgs, color_choice: color::ColorChoice) -> Result<i32> {
@@ -58,7 +62,7 @@ pub fn run(args: DiffArgs, color_choice: color::ColorChoice) -> Result<i32> {
     out.check_not_input(&inputs)?;
     let rubric = rubric::load(&args.rubric)?;
     let budget = Budget { max_tokens: args.max_tokens as usize, max_edits: args.max_edits as usize };
-    let report = build(&args.before, args.after.as_deref(), &rubric, &budget)?;
+    let report = build(&args.before, args.after.as_deref(), args.as_kind, &rubric, &budget)?;
     // Only the text format may be colored, and only on a terminal that allows it.
     let color = color::decide(color_choice, out.is_stdout() && args.format == Format::Text);
     let text = args.format.diff(&report);
@@ -70,14 +74,21 @@ pub fn run(args: DiffArgs, color_choice: color::ColorChoice) -> Result<i32> {
 }
 
 /// What kind of file a diff argument is.
-enum Kind {
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Kind {
+    /// A TOML proposal of amendments.
     Proposal,
+    /// A bill or session law that marks its changes.
     Bill,
+    /// A statute text.
     Statute,
 }
 
-fn kind_of(src: &Source) -> Kind {
-    if src.name.ends_with(".toml") {
+/// What `src` is: `forced` when given, else by its name and content.
+fn kind_of(src: &Source, forced: Option<Kind>) -> Kind {
+    if let Some(k) = forced {
+        k
+    } else if src.name.ends_with(".toml") || looks_like_proposal(&src.text) {
         Kind::Proposal
     } else if bill::looks_like_bill(&src.text) {
         Kind::Bill
@@ -86,11 +97,22 @@ fn kind_of(src: &Source) -> Kind {
     }
 }
 
-/// Reads the inputs and compares.
-pub fn build(first: &str, second: Option<&str>, rubric: &Rubric, budget: &Budget) -> Result<DiffReport> {
+/// Whether a text is a TOML proposal: it has an `[[amendment]]` table.
+fn looks_like_proposal(text: &str) -> bool {
+    text.lines().any(|l| l.trim_start().starts_with("[[amendment]]"))
+}
+
+/// Reads the inputs and compares; `forced` is the kind of the last file argument.
+pub fn build(
+    first: &str,
+    second: Option<&str>,
+    forced: Option<Kind>,
+    rubric: &Rubric,
+    budget: &Budget,
+) -> Result<DiffReport> {
     let first_src = Source::read(first)?;
     match second {
-        None => match kind_of(&first_src) {
+        None => match kind_of(&first_src, forced) {
             Kind::Proposal => {
                 let p = Proposal::from_source(&first_src)?;
                 let base_src = p.base_source("redline diff STATUTE PROPOSAL")?;
@@ -104,7 +126,7 @@ pub fn build(first: &str, second: Option<&str>, rubric: &Rubric, budget: &Budget
         },
         Some(s) => {
             let second_src = Source::read(s)?;
-            match kind_of(&second_src) {
+            match kind_of(&second_src, forced) {
                 Kind::Proposal => {
                     let p = Proposal::from_source(&second_src)?;
                     proposal_report(&first_src, &second_src, &p, rubric, budget)

@@ -502,8 +502,9 @@ fn entry(w: Work, old_units: &[Unit], new_units: &[Unit], old: &Document, new: &
     };
     let old_path = old_u.map(|u| old.display_path(u.prov));
     let new_path = new_u.map(|u| new.display_path(u.prov));
-    // A label that differs only in case (new matter printed in capitals) is the same.
-    let renumbered = matches!((&old_path, &new_path), (Some(a), Some(b)) if a.to_lowercase() != b.to_lowercase());
+    // A label that differs only in case (new matter printed in capitals) is the same; a
+    // section root is shown by its citation, which may differ between the two files.
+    let renumbered = matches!((old_u, new_u), (Some(a), Some(b)) if a.label_key != b.label_key);
     let mut children = Vec::new();
     if let (Some(ou), Some(nu), true) = (old_u, new_u, renumbered) {
         for &c in &nu.covers {
