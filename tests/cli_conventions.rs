@@ -35,3 +35,22 @@ fn completions_are_generated_for_each_shell() {
     let out = Command::cargo_bin("redline").unwrap().args(["completions", "cmd.exe"]).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
 }
+
+/// A mistyped statute path names the nearest existing files: other versions of the same
+/// section first, then names a few letters off; nothing far off is offered.
+#[test]
+fn a_mistyped_path_names_the_nearest_statute_files() {
+    let err = |path: &str| {
+        let out = Command::cargo_bin("redline").unwrap().args(["score", path]).output().unwrap();
+        assert_eq!(out.status.code(), Some(2));
+        assert!(out.stdout.is_empty());
+        String::from_utf8(out.stderr).unwrap()
+    };
+    assert_eq!(
+        err("statutes/CT/54-95c@2018.txt"),
+        "error: statutes/CT/54-95c@2018.txt: no such file; the nearest are statutes/CT/54-95c@2016.txt, statutes/CT/54-95c@2021.txt\n"
+    );
+    // A wrong folder: the files of the folders beside it.
+    assert!(err("statutes/ct/54-95c@2016.txt").contains("the nearest are statutes/CT/54-95c@2016.txt"));
+    assert_eq!(err("statutes/CT/zzzz.txt"), "error: statutes/CT/zzzz.txt: no such file\n");
+}

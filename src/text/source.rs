@@ -59,7 +59,7 @@ impl Source {
             return Self::from_bytes(STDIN_NAME, None, bytes);
         }
         let path = Path::new(arg);
-        let file = std::fs::File::open(path).map_err(|e| Error::file(arg, io_message(&e)))?;
+        let file = std::fs::File::open(path).map_err(|e| Error::file(arg, not_found_message(arg, &e)))?;
         let meta = file.metadata().map_err(|e| Error::file(arg, io_message(&e)))?;
         if meta.is_dir() {
             return Err(Error::file(arg, "is a directory, not a file"));
@@ -150,6 +150,78 @@ impl Source {
 
 fn over_limit(name: &str) -> Error {
     Error::file(name, format!("input is over the {} MiB input limit", MAX_INPUT_BYTES / (1024 * 1024)))
+}
+
+/// An open error; for a missing file, with the nearest existing files named.
+fn not_found_message(arg: &str, e: &std::io::Error) -> String {
+    let nearest = match e.kind() {
+        std::io::ErrorKind::NotFound => nearest_files(arg),
+        _ => Vec::new(),
+    };
+    match nearest.as_slice() {
+        [] => io_message(e),
+        [one] => format!("no such file; the nearest is {one}"),
+        many => format!("no such file; the nearest are {}", many.join(", ")),
+    }
+}
+
+/// Most directory entries looked at for [`nearest_files`].
+const MAX_LISTED: usize = 4096;
+
+/// Existing files whose paths are nearest to `arg` (a mistyped statute path): files in
+/// the nearest existing folder above it and in that folder's subfolders, ranked by edit
+/// distance to the name asked for (a different version of the same section first).
+fn nearest_files(arg: &str) -> Vec<String> {
+    let wanted = Path::new(arg);
+    let Some(name) = wanted.file_name().map(|n| n.to_string_lossy().to_string()) else { return Vec::new() };
+    let mut dir = wanted.parent().map(Path::to_path_buf).unwrap_or_default();
+    for _ in 0..4 {
+        if dir.as_os_str().is_empty() || dir.is_dir() {
+            break;
+        }
+        dir = dir.parent().map(Path::to_path_buf).unwrap_or_default();
+    }
+    let shown_dir = dir.clone();
+    let dir = if dir.as_os_str().is_empty() { PathBuf::from(".") } else { dir };
+    let mut files: Vec<(PathBuf, String)> = Vec::new();
+    let mut listed = 0;
+    let mut visit = |d: &Path,
+                     shown: &Path,
+                     depth: usize,
+                     files: &mut Vec<(PathBuf, String)>,
+                     subdirs: &mut Vec<(PathBuf, PathBuf)>| {
+        let Ok(entries) = std::fs::read_dir(d) else { return };
+        for entry in entries.flatten() {
+            listed += 1;
+            if listed > MAX_LISTED {
+                return;
+            }
+            let n = entry.file_name().to_string_lossy().to_string();
+            if n.starts_with('.') {
+                continue;
+            }
+            let Ok(kind) = entry.file_type() else { continue };
+            if kind.is_file() {
+                files.push((shown.join(&n), n));
+            } else if kind.is_dir() && depth == 0 {
+                subdirs.push((d.join(&n), shown.join(&n)));
+            }
+        }
+    };
+    let mut subdirs = Vec::new();
+    visit(&dir, &shown_dir, 0, &mut files, &mut subdirs);
+    subdirs.sort();
+    for (d, shown) in subdirs {
+        visit(&d, &shown, 1, &mut files, &mut Vec::new());
+    }
+    let stem = |n: &str| n.split('@').next().unwrap_or(n).to_string();
+    let mut ranked: Vec<(bool, usize, String)> = files
+        .into_iter()
+        .map(|(p, n)| (stem(&n) != stem(&name), strsim::levenshtein(&n, &name), p.display().to_string()))
+        .filter(|(other_section, d, _)| !*other_section || *d <= (name.chars().count() / 3).max(2))
+        .collect();
+    ranked.sort();
+    ranked.into_iter().take(3).map(|r| r.2).collect()
 }
 
 fn io_message(e: &std::io::Error) -> String {
