@@ -213,7 +213,11 @@ fn errors_in_proposals_are_one_line_and_write_nothing() {
             "strike = \"pursuant to section 53a-82\"\ninsert = \"for any offense\"",
             "is not in the text; nearest text there: \"pursuant to § 53a-82,\"",
         ),
-        ("ambiguous", "strike = \"judgment of conviction\"", "occurs 5 times in the text"),
+        (
+            "ambiguous",
+            "strike = \"judgment of conviction\"",
+            "occurs 5 times in the text (at 8:21, 8:137, 8:499, 8:898, 8:987)",
+        ),
         ("path", "at = \"(q)\"\nstrike = \"the\"", "no provision (q); provisions here: (1), (2)"),
     ];
     for (name, op, expect) in cases {

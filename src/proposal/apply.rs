@@ -439,16 +439,27 @@ fn find_one(
         }),
         (1, None) => Ok(found[0].clone()),
         (n, None) => {
-            let lines: Vec<String> = found
+            // Each occurrence by line:column (and its provision), a few of them at most.
+            let shown = 6;
+            let mut places: Vec<String> = found
                 .iter()
-                .take(6)
-                .map(|r| doc.source.line_col(doc.file_range(r.clone()).start).0.to_string())
+                .take(shown)
+                .map(|r| {
+                    let (line, column) = doc.source.line_col(doc.file_range(r.clone()).start);
+                    match doc.provision_at(r.start).filter(|&p| !doc.provisions[p].path.is_empty()) {
+                        Some(p) => format!("{line}:{column} in {}", doc.display_path(p)),
+                        None => format!("{line}:{column}"),
+                    }
+                })
                 .collect();
+            if n > shown {
+                places.push(format!("and {} more", n - shown));
+            }
             Err(Miss {
                 message: format!(
-                    "\"{}\" occurs {n} times in {place} (lines {}); say which with occurrence = N, or narrow it with at = \"(path)\"",
+                    "\"{}\" occurs {n} times in {place} (at {}); say which with occurrence = N, or narrow it with at = \"(path)\"",
                     clip(needle),
-                    lines.join(", ")
+                    places.join(", ")
                 ),
                 needle: None,
             })
@@ -581,7 +592,8 @@ mod tests {
         assert!(e.starts_with("p.toml:5:1: amendment `a`, operation 1 (strike \"the prosecuter\"): \"the prosecuter\" is not in provision (a); nearest text there: \"the prosecutor.\""), "{e}");
         let p = proposal("[[amendment]]\nid=\"a\"\ntitle=\"A\"\n[[amendment.op]]\nstrike=\"the\"\n");
         let e = run("the court and the prosecutor", &p).unwrap_err().to_string();
-        assert!(e.contains("occurs 2 times in the text (lines 1, 1)"), "{e}");
+        // Every occurrence by line and column, not "lines 1, 1".
+        assert!(e.contains("occurs 2 times in the text (at 1:1, 1:15)"), "{e}");
         let p = proposal("[[amendment]]\nid=\"a\"\ntitle=\"A\"\n[[amendment.op]]\nat=\"(z)\"\nstrike=\"the\"\n");
         let e = run("(a) the court", &p).unwrap_err().to_string();
         assert!(e.contains("no provision (z); provisions here: (a)"), "{e}");
