@@ -157,7 +157,8 @@ fn overrides_show_in_every_document_format() {
     let args = ["score", CT, "--assume", "burden_of_proof=5:the courts apply a preponderance standard"];
     let md = text(&[&args[..], &["--format", "markdown"]].concat());
     assert!(md.contains(
-        "| Burden of Proof | 5 | 5 | override | Statute silent on standard of proof. *(analyst override)* |"
+        // The assumed level's own wording, not the computed level's ("Statute silent …").
+        "| Burden of Proof | 5 | 5 | override | Preponderance of the evidence. *(analyst override)* |"
     ));
     assert!(md.contains("- **Analyst override:** 5 points (computed 0): the courts apply a preponderance standard"));
     let html = text(&[&args[..], &["--format", "html"]].concat());

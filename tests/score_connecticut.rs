@@ -135,6 +135,51 @@ fn unknown_override_category_is_an_error() {
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8(out.stderr).unwrap();
     assert!(err.lines().next().unwrap().contains("no category `nope`"), "{err}");
+    // The error lists the ids there are.
+    assert!(err.contains("its categories are range_of_relief, arrests_adjudications, offenses_covered,"), "{err}");
+}
+
+/// An override takes the wording of the level with the assumed points; the engine's own
+/// level is kept beside it.
+#[test]
+fn an_override_shows_the_assumed_levels_wording() {
+    let args =
+        ["score", "statutes/CT/54-95c@2016.txt", "--format", "json", "--assume", "offenses_covered=17:read broadly"];
+    let v = json(&args, 0);
+    let c = &v["categories"][2];
+    assert_eq!(c["level"], "All misdemeanor and nonviolent felony offenses are eligible for relief.");
+    assert_eq!(
+        c["override"]["computed_level"],
+        "Only prostitution-related or sex-related crimes are eligible for relief."
+    );
+}
+
+/// `diff --assume` applies the assumption to both sides: that category's delta is zero and
+/// shown as an override.
+#[test]
+fn diff_takes_assumptions_on_both_sides() {
+    let args = [
+        "diff",
+        "statutes/CT/54-95c@2016.txt",
+        "statutes/CT/54-95c@2021.txt",
+        "--format",
+        "json",
+        "--assume",
+        "offenses_covered=17:read broadly",
+    ];
+    let v = json(&args, 0);
+    assert_eq!(v["before"]["total"], 57);
+    assert_eq!(v["after"]["total"], 55);
+    let d = v["delta"]["categories"].as_array().unwrap().iter().find(|c| c["id"] == "offenses_covered").unwrap();
+    assert_eq!(d["delta"], 0);
+    assert_eq!(d["confidence_before"], "override");
+    assert_eq!(d["confidence_after"], "override");
+    let out = redline()
+        .args(["diff", "statutes/CT/54-95c@2016.txt", "statutes/CT/54-95c@2021.txt", "--assume", "nope=1"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
 }
 
 #[test]

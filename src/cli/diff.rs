@@ -50,6 +50,10 @@ pub struct DiffArgs {
     #[arg(long, default_value_t = Budget::default().max_edits as u64, value_name = "N",
           value_parser = clap::value_parser!(u64).range(0..=MAX_EDITS_LIMIT))]
     pub max_edits: u64,
+    /// Override a category on both sides: CATEGORY=POINTS[:REASON]; the delta of that
+    /// category is then the assumption's (shown as an override in every output).
+    #[arg(long, value_name = "CAT=POINTS[:REASON]")]
+    pub assume: Vec<crate::rubric::engine::Assumption>,
     /// What the last file argument is, when neither its name nor its content says (a
     /// proposal is `.toml` or has `[[amendment]]` tables; a bill marks its changes).
     #[arg(long = "as", value_enum, value_name = "KIND")]
@@ -60,7 +64,9 @@ pub fn run(args: DiffArgs, color_choice: color::ColorChoice) -> Result<i32> {
     let out = Output::new(args.output.as_deref());
     let inputs: Vec<&str> = std::iter::once(args.before.as_str()).chain(args.after.as_deref()).collect();
     out.check_not_input(&inputs)?;
-    let rubric = rubric::load(&args.rubric)?;
+    let mut rubric = rubric::load(&args.rubric)?;
+    crate::rubric::engine::check_assumptions(&rubric, &args.assume).map_err(|m| Error::file(&args.before, m))?;
+    rubric.assumptions = args.assume.clone();
     let budget = Budget { max_tokens: args.max_tokens as usize, max_edits: args.max_edits as usize };
     let report = build(&args.before, args.after.as_deref(), args.as_kind, &rubric, &budget)?;
     // Only the text format may be colored, and only on a terminal that allows it.

@@ -50,7 +50,9 @@ impl FailUnder {
 pub fn run(args: ScoreArgs, color_choice: color::ColorChoice) -> Result<i32> {
     let out = Output::new(args.output.as_deref());
     out.check_not_input(&[&args.statute])?;
-    let rubric = rubric::load(&args.rubric)?;
+    let mut rubric = rubric::load(&args.rubric)?;
+    engine::check_assumptions(&rubric, &args.assume).map_err(|m| Error::file(&args.statute, m))?;
+    rubric.assumptions = args.assume.clone();
     if let Some(f) = args.fail_under.as_ref().filter(|f| f.points > rubric.max) {
         return Err(Error::file(
             &args.rubric,
@@ -61,10 +63,7 @@ pub fn run(args: ScoreArgs, color_choice: color::ColorChoice) -> Result<i32> {
     for w in &doc.warnings {
         crate::cli::diag::warn(w);
     }
-    let mut cards = rubric::score(&doc, &rubric);
-    for card in &mut cards {
-        engine::apply_assumptions(card, &args.assume).map_err(|m| Error::file(&args.statute, m))?;
-    }
+    let cards = rubric::score(&doc, &rubric);
     let report = ScoreReport {
         document: DocInfo::of(&doc),
         rubric: RubricInfo::of(&rubric),

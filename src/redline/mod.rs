@@ -495,6 +495,17 @@ fn entry(w: Work, old_units: &[Unit], new_units: &[Unit], old: &Document, new: &
             })
             .collect(),
     };
+    // Runs of one kind that meet (pieces of different blocks) are one chunk.
+    let mut merged: Vec<Chunk> = Vec::with_capacity(chunks.len());
+    for c in chunks {
+        match merged.last_mut() {
+            Some(last) if last.kind == c.kind && matches!(c.kind, ChunkKind::Delete | ChunkKind::Insert) => {
+                last.text.push_str(&c.text)
+            }
+            _ => merged.push(c),
+        }
+    }
+    let chunks = merged;
     let changed = chunks.iter().any(|c| c.kind != ChunkKind::Equal && !c.text.trim().is_empty());
     let status = match w.status {
         Status::Modified if !changed => Status::Unchanged,
@@ -679,10 +690,19 @@ fn region(
     for (shown, run, peer) in ordered {
         let shown = shown.expect("a region has a new block");
         let mut place = |run: Run| {
-            // The words of an old block with no strong link are its own entry's.
-            if !run.old_side || targets.contains_key(&run.unit) {
+            if !run.old_side {
                 runs_of.entry(shown).or_default().push(run);
+                return;
             }
+            // The words of an old block with no strong link are its own entry's; those of
+            // a linked one go with a block its text went to (the nearest from here).
+            let Some(homes) = targets.get(&run.unit) else { return };
+            let home = if homes.contains(&shown) {
+                shown
+            } else {
+                homes.iter().copied().find(|&j| j > shown).unwrap_or(homes[homes.len() - 1])
+            };
+            runs_of.entry(home).or_default().push(run);
         };
         match peer {
             Some((ou, ot)) if !strong(ou, run.unit) => {

@@ -173,6 +173,9 @@ pub struct OverrideJson {
     pub reason: String,
     /// The points the engine computed.
     pub computed: Points,
+    /// The wording of the level the engine reached (the category's `level` is the
+    /// assumed level's).
+    pub computed_level: String,
 }
 
 pub fn evidence(e: &Evidence) -> EvidenceJson {
@@ -212,6 +215,7 @@ pub fn category(c: &CategoryScore) -> CategoryJson {
             points: o.points,
             reason: o.reason.clone(),
             computed: o.computed,
+            computed_level: o.computed_level.clone(),
         }),
         not_counted: c
             .not_counted

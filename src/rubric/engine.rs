@@ -109,6 +109,8 @@ pub struct Override {
     pub reason: String,
     /// The points the engine computed.
     pub computed: Points,
+    /// The wording of the level the engine reached.
+    pub computed_level: String,
 }
 
 /// One category's result.
@@ -252,6 +254,15 @@ impl<'d> Ctx<'d> {
 /// Scores every qualifying statute in a document. The result is never empty: a document
 /// with no qualifying section gets one scorecard with every category at zero and a note.
 pub fn score(doc: &Document, rubric: &Rubric) -> Vec<Scorecard> {
+    let mut cards = score_computed(doc, rubric);
+    for card in &mut cards {
+        apply_assumptions(card, rubric);
+    }
+    cards
+}
+
+/// The scorecards as the engine computes them, before analyst assumptions.
+fn score_computed(doc: &Document, rubric: &Rubric) -> Vec<Scorecard> {
     let lower = crate::rubric::pattern::match_text(doc.text());
     let section_sentences = sentences_by_section(doc);
     // 1. The subject's words, over the whole text: which sections could be in scope.
@@ -1369,21 +1380,53 @@ impl std::str::FromStr for Assumption {
     }
 }
 
-/// Applies analyst overrides to a scorecard. Errors name an unknown category or points
-/// over the category's maximum.
-pub fn apply_assumptions(card: &mut Scorecard, assumptions: &[Assumption]) -> Result<(), String> {
+/// Checks analyst assumptions against a rubric: each names a category of it and stays
+/// within the category's maximum. Errors list the rubric's category ids.
+pub fn check_assumptions(rubric: &Rubric, assumptions: &[Assumption]) -> Result<(), String> {
     for a in assumptions {
-        let Some(c) = card.categories.iter_mut().find(|c| c.id == a.category) else {
-            return Err(format!("--assume {}: no category `{}` in this rubric", a.category, a.category));
+        let Some(c) = rubric.categories.iter().find(|c| c.id == a.category) else {
+            let ids: Vec<&str> = rubric.categories.iter().map(|c| c.id.as_str()).collect();
+            return Err(format!(
+                "--assume {}: no category `{}` in this rubric; its categories are {}",
+                a.category,
+                a.category,
+                ids.join(", ")
+            ));
         };
         if a.points > c.max {
             return Err(format!("--assume {}={}: over the category's max of {}", a.category, a.points, c.max));
         }
-        c.override_ = Some(Override { points: a.points, reason: a.reason.clone(), computed: c.points });
+    }
+    Ok(())
+}
+
+/// Applies the rubric's analyst assumptions to a scorecard: each category assumed takes
+/// the assumed points and the wording of the scorecard's level with those points (the
+/// engine's own result is kept in the override).
+pub fn apply_assumptions(card: &mut Scorecard, rubric: &Rubric) {
+    for a in &rubric.assumptions {
+        let Some(c) = card.categories.iter_mut().find(|c| c.id == a.category) else { continue };
+        let category = rubric.categories.iter().find(|k| k.id == a.category);
+        let wording = category.and_then(|k| {
+            k.levels
+                .iter()
+                .find(|l| l.points == a.points)
+                .map(|l| l.text.clone())
+                .or_else(|| (k.default.points == a.points).then(|| k.default.text.clone()))
+        });
+        let computed_level = std::mem::replace(
+            &mut c.level,
+            wording.unwrap_or_else(|| {
+                format!(
+                    "{} points by analyst assumption (no level of the scorecard gives exactly these points)",
+                    a.points
+                )
+            }),
+        );
+        c.override_ = Some(Override { points: a.points, reason: a.reason.clone(), computed: c.points, computed_level });
         c.points = a.points;
     }
     card.total = card.categories.iter().map(|c| c.points).sum();
-    Ok(())
 }
 
 #[cfg(test)]

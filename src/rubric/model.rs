@@ -42,6 +42,8 @@ pub struct Rubric {
     pub builtin: bool,
     /// How many patterns the rubric has (their ids are `0..pattern_count`).
     pub pattern_count: usize,
+    /// Analyst assumptions (`--assume`), applied to every scorecard scored under it.
+    pub assumptions: Vec<crate::rubric::engine::Assumption>,
     prefixes: OnceLock<Vec<Option<Vec<Vec<u8>>>>>,
     literals: OnceLock<LiteralIndex>,
     subject_literals: OnceLock<LiteralIndex>,
@@ -527,6 +529,7 @@ impl Compiler<'_> {
             digest: self.src.sha256(),
             builtin: false,
             pattern_count: self.next_pattern,
+            assumptions: Vec::new(),
             prefixes: OnceLock::new(),
             literals: OnceLock::new(),
             subject_literals: OnceLock::new(),

@@ -657,18 +657,25 @@ fn choose(
     let c = &cands[ci];
     let mut options: Vec<Choice> = Vec::new();
     let inline_only = class == Class::Inline;
-    // Continuations, deepest level first.
-    for (li, level) in stack.iter().enumerate().rev() {
-        if inline_only && level.inline_end.is_none() {
-            continue;
+    // Continuations, deepest level first: of a level of the same style, or, only when
+    // none is open, of one in the other case (`(k)` after an inserted `(J-1)`): a `(c)`
+    // after `(A)`, `(B)` continues the open `(b)`, not the capitals.
+    for variant in [false, true] {
+        if variant && !options.is_empty() {
+            break;
         }
-        for r in &c.readings {
-            let same = r.style == level.reading.style || case_variant(r, &level.reading);
-            if same && r.ordinal.follows(level.reading.ordinal, MAX_GAP) {
-                if class == Class::LineStart && level.inline_end.is_none() && !starts_provision_text(text, c.end) {
-                    continue;
+        for (li, level) in stack.iter().enumerate().rev() {
+            if inline_only && level.inline_end.is_none() {
+                continue;
+            }
+            for r in &c.readings {
+                let same = if variant { case_variant(r, &level.reading) } else { r.style == level.reading.style };
+                if same && r.ordinal.follows(level.reading.ordinal, MAX_GAP) {
+                    if class == Class::LineStart && level.inline_end.is_none() && !starts_provision_text(text, c.end) {
+                        continue;
+                    }
+                    options.push(Choice::Continue { level: li, reading: *r });
                 }
-                options.push(Choice::Continue { level: li, reading: *r });
             }
         }
     }
@@ -880,6 +887,14 @@ mod tests {
         // An inserted enumerator printed in capitals (new matter in a bill) is followed by
         // the old one in lowercase.
         assert_eq!(paths("(j) Alpha.\n(J-1) NEW MATTER.\n(k) Gamma.\n(L) NEW."), ["", "(j)", "(J-1)", "(k)", "(L)"]);
+        // A lowercase letter after a list in capitals continues the open lowercase level.
+        let t = "(b) Beta:\n(A) One;\n(B) Two.\n(c) Gamma.\n(d-1) Delta.\n(e) Epsilon.";
+        assert_eq!(paths(t), ["", "(b)", "(b)(A)", "(b)(B)", "(c)", "(d-1)", "(e)"]);
+        let t = "(2) Two:\n(A) Alpha:\n(i) One;\n(ii) Two;\n(I) Sub;\n(II) Sub;\n(iii) Three.";
+        assert_eq!(
+            paths(t),
+            ["", "(2)", "(2)(A)", "(2)(A)(i)", "(2)(A)(ii)", "(2)(A)(ii)(I)", "(2)(A)(ii)(II)", "(2)(A)(iii)"]
+        );
     }
 
     #[test]
