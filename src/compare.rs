@@ -309,7 +309,8 @@ fn statute_files(near: Option<&std::path::Path>, number: &str) -> Vec<std::path:
 pub fn bill(src: &Source, statute_src: Option<&Source>, rubric: &Rubric, budget: &Budget) -> Result<BillComparison> {
     use crate::proposal::bill;
     bill::check(src)?;
-    let parsed = bill::parse(&src.name, &src.text);
+    let (text, _bill_front) = bill::body_of(src)?;
+    let parsed = bill::parse(&src.name, &text);
     let mut notes = parsed.notes.clone();
     notes.insert(0, format!("read as a bill marked with {}", parsed.style.describe()));
     // Group sections by the statute they restate, in bill order.
@@ -321,10 +322,13 @@ pub fn bill(src: &Source, statute_src: Option<&Source>, rubric: &Rubric, budget:
         }
     }
     if groups.is_empty() {
-        return Err(crate::error::Error::file(
-            &src.name,
-            notes.last().cloned().unwrap_or_else(|| "no bill sections".into()),
-        ));
+        // The markup that could not be read, where it is; else what was looked for.
+        if let Some((line, why)) = parsed.unreadable.first() {
+            return Err(crate::error::Error::at(&src.name, *line, 1, why.clone()));
+        }
+        let why = notes.last().cloned().unwrap_or_default();
+        let why = why.strip_prefix(&format!("{}: ", src.name)).unwrap_or(&why).to_string();
+        return Err(crate::error::Error::file(&src.name, why));
     }
     let derived = |label: &str, which: &str, text: &str| -> Result<Document> {
         statute::parse(Source::from_text(format!("{} [{label}, {which}]", src.name), text.to_string()))
@@ -431,9 +435,9 @@ pub fn bill(src: &Source, statute_src: Option<&Source>, rubric: &Rubric, budget:
             }
             None => {
                 if first.before.trim().is_empty() {
-                    return Err(crate::error::Error::file(
-                        &src.name,
-                        format!("{} adds new text only; there is no current text to compare", first.label),
+                    notes.push(format!(
+                        "{} enacts new text: before it there is no law, so every score is the new law's against none",
+                        first.label
                     ));
                 }
                 derived(

@@ -96,7 +96,7 @@ fn kind_of(src: &Source, forced: Option<Kind>) -> Kind {
         k
     } else if src.name.ends_with(".toml") || looks_like_proposal(&src.text) {
         Kind::Proposal
-    } else if bill::looks_like_bill(&src.text) {
+    } else if bill::body_of(src).is_ok_and(|(body, _)| bill::looks_like_bill(&body)) {
         Kind::Bill
     } else {
         Kind::Statute

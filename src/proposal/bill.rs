@@ -75,28 +75,50 @@ pub struct Bill {
     pub sections: Vec<BillSection>,
     /// What could not be read, with where and why.
     pub notes: Vec<String>,
+    /// Markup that could not be read: (bill line, what and why), for the error when no
+    /// section could be read at all.
+    pub unreadable: Vec<(usize, String)>,
 }
 
-/// Whether a text looks like a bill rather than a statute.
+/// Whether a text looks like a bill rather than a statute: it marks changes (HTML
+/// underlining or deletions, `[-…-]{+…+}`, New York's EXPLANATION line), or a bill
+/// section (`Sec. 3.`, `Section 1.`, `§ 2.` at a line start) carries an amending clause.
+/// A clause quoted in a statute's history notes does not count: it is not at the start
+/// of a bill section.
 pub fn looks_like_bill(text: &str) -> bool {
     // One case-insensitive pass over the text (a statute file can be a whole code title).
     static MARKERS: std::sync::LazyLock<aho_corasick::AhoCorasick> = std::sync::LazyLock::new(|| {
         aho_corasick::AhoCorasick::builder()
             .ascii_case_insensitive(true)
-            .build([
-                "<u>",
-                "<ins>",
-                "<del>",
-                "<strike>",
-                "<s>",
-                "is amended to read as follows",
-                "the following is substituted in lieu thereof",
-                "explanation--matter in",
-            ])
+            .build(["<u>", "<ins>", "<del>", "<strike>", "<s>", "explanation--matter in"])
             .expect("fixed literal patterns")
     });
-    (text.contains("[-") && text.contains("-]")) && (text.contains("{+") || text.contains("+}"))
+    if (text.contains("[-") && text.contains("-]")) && (text.contains("{+") || text.contains("+}"))
         || MARKERS.is_match(text)
+    {
+        return true;
+    }
+    let mut at = 0;
+    for line in text.split_inclusive('\n') {
+        if SECTION.is_match(line) && find_clause(&text[at..]).is_some() {
+            return true;
+        }
+        at += line.len();
+    }
+    false
+}
+
+/// A bill's text with its front matter (the file's own `+++` block, if any) blanked out,
+/// line breaks kept so that lines keep their numbers, and the front matter read.
+pub fn body_of(
+    src: &crate::text::Source,
+) -> crate::error::Result<(String, Option<crate::statute::frontmatter::FrontMatter>)> {
+    let split = crate::statute::frontmatter::split(src)?;
+    if !split.present {
+        return Ok((src.text.clone(), None));
+    }
+    let head: String = src.text[..split.body_start].chars().filter(|&c| c == '\n').collect();
+    Ok((format!("{head}{}", &src.text[split.body_start..]), Some(split.front)))
 }
 
 /// Reads a bill. `name` is used in notes.
@@ -113,6 +135,7 @@ pub fn parse(name: &str, text: &str) -> Bill {
         Style::CapitalsBrackets
     };
     let mut notes = Vec::new();
+    let mut unreadable = Vec::new();
     // A line-based plain text with markers for inserted spans (HTML tags resolved).
     // `line_of[k]`: the bill file's line where line `k` of the plain text begins.
     let (plain, line_of) = if html { html_to_text(text) } else { (text.to_string(), Vec::new()) };
@@ -127,9 +150,9 @@ pub fn parse(name: &str, text: &str) -> Bill {
         let end = (start + 1..next).find(|&i| is_act_title(lines[i])).unwrap_or(next);
         let block = lines[start..end].join("\n");
         let label = SECTION.captures(lines[start]).map(|c| one_line(&c[1])).unwrap_or_default();
-        let Some(m) = CLAUSE.find(&block) else { continue };
-        let clause_text = block[..m.end()].to_string();
-        let mut body = &block[m.end()..];
+        let Some((clause_end, kind, _form)) = find_clause(&block) else { continue };
+        let clause_text = block[..clause_end].to_string();
+        let mut body = &block[clause_end..];
         // "(Effective October 1, 2021):" after the clause.
         if let Some(c) = EFFECTIVE.find(body) {
             body = &body[c.end()..];
@@ -144,13 +167,14 @@ pub fn parse(name: &str, text: &str) -> Bill {
             Ok(s) => s,
             Err(why) => {
                 notes.push(format!("{name}: {label} (line {}): could not read the markup: {why}", file_line(start)));
+                unreadable.push((file_line(start), format!("{label}: could not read the markup: {why}")));
                 continue;
             }
         };
         let before = assemble(&spans, Mark::Deleted);
         let after = assemble(&spans, Mark::Inserted);
         let citation = citation_in(&clause_text);
-        let adds_new = ADDING.is_match(&clause_text);
+        let adds_new = kind != ClauseKind::Restate;
         if citation.is_none() && !adds_new {
             notes.push(format!("{name}: {label} (line {}): the amending clause names no section", file_line(start)));
         }
@@ -169,29 +193,158 @@ pub fn parse(name: &str, text: &str) -> Bill {
             "{name}: no bill section restates statute text (looked for \"is amended to read as follows:\" and \"is repealed and the following is substituted in lieu thereof\")"
         ));
     }
-    Bill { title, style, sections, notes }
+    Bill { title, style, sections, notes, unreadable }
 }
 
 /// A bill section's first line: `Sec. 7.`, `Section 1.`, `§ 2.`.
-static SECTION: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\s*((?:Sec(?:tion)?\.?|§)\s*\d+[a-z]?)\.\s").unwrap());
+/// A bill section's first line, in any case, after a printed line number (`9 Section 1.`).
+static SECTION: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s*(?:\d{1,4}\s+)?((?i:Sec(?:tion)?\.?|§)\s*\d+[a-z]?)\.\s").unwrap());
 
-/// The end of an amending clause.
-static CLAUSE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?is)(?:is|are)\s+(?:hereby\s+)?(?:amended|repealed)\b.{0,400}?(?:to\s+read\s+as\s+follows\s*:|in\s+lieu\s+thereof\s*(?:\([^)]*\))?\s*:?)")
-        .unwrap()
+/// What text follows an amending clause.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ClauseKind {
+    /// The section, or the part named, as amended.
+    Restate,
+    /// A new section: there is no text before.
+    New,
+    /// New subdivisions of a section: there is no text of theirs before.
+    Adding,
+}
+
+/// One printed form of amending clause (`clauses.toml`).
+#[derive(Debug)]
+struct ClauseForm {
+    name: String,
+    kind: ClauseKind,
+    pattern: Regex,
+    unless: Option<String>,
+}
+
+#[derive(serde::Deserialize)]
+struct RawForms {
+    form: Vec<RawForm>,
+}
+
+#[derive(serde::Deserialize)]
+#[cfg_attr(not(test), allow(dead_code))]
+struct RawForm {
+    name: String,
+    kind: String,
+    pattern: String,
+    unless: Option<String>,
+    #[serde(default)]
+    example: Vec<RawExample>,
+}
+
+#[derive(serde::Deserialize)]
+#[allow(dead_code)]
+struct RawExample {
+    text: String,
+    source: String,
+}
+
+const CLAUSE_FORMS: &str = include_str!("clauses.toml");
+
+/// The forms, compiled: a space in a pattern matches any run of whitespace.
+static FORMS: LazyLock<Vec<ClauseForm>> = LazyLock::new(|| {
+    let raw: RawForms = toml::from_str(CLAUSE_FORMS).expect("clauses.toml is valid (a unit test reads it)");
+    raw.form
+        .into_iter()
+        .map(|f| ClauseForm {
+            kind: match f.kind.as_str() {
+                "new" => ClauseKind::New,
+                "adding" => ClauseKind::Adding,
+                _ => ClauseKind::Restate,
+            },
+            pattern: Regex::new(&format!("(?is){}", f.pattern.replace(' ', r"\s+")))
+                .expect("a clause pattern compiles"),
+            name: f.name,
+            unless: f.unless,
+        })
+        .collect()
 });
 
 static EFFECTIVE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\s*\((?:Effective|eff\.)[^)]*\)\s*:?").unwrap());
 
-static ADDING: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?is)amended\s+by\s+adding\s+(?:a\s+|two\s+|three\s+)?new\b").unwrap());
+/// How far into a bill section its amending clause may end.
+const CLAUSE_REACH: usize = 1500;
 
-/// The section number a clause names: "Section 54-95c of the general statutes",
-/// "paragraph (i) of subdivision 1 of section 440.10 of the criminal procedure law".
+/// The amending clause of a bill section: where it ends in `block` and its kind and form.
+/// Line breaks inside words (`fol-` / `lows`) and table residue (`|`) are undone first.
+fn find_clause(block: &str) -> Option<(usize, ClauseKind, &'static str)> {
+    let head_end = block.char_indices().nth(CLAUSE_REACH).map_or(block.len(), |(i, _)| i);
+    let head = &block[..head_end];
+    // The searched text, and for each of its bytes the byte of `head` it came from.
+    let mut text = String::with_capacity(head.len());
+    let mut from: Vec<usize> = Vec::with_capacity(head.len() + 1);
+    let mut chars = head.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if c == '-' {
+            let rest = &head[i + 1..];
+            let gap = rest.len() - rest.trim_start_matches([' ', '\t']).len();
+            if rest[gap..].starts_with('\n') && text.ends_with(|p: char| p.is_alphabetic()) {
+                let after = rest[gap + 1..].trim_start_matches([' ', '\t']);
+                if after.starts_with(|n: char| n.is_lowercase()) {
+                    // Skip the hyphen, the line break and the next line's indentation.
+                    let skip = head.len() - after.len() - (i + 1);
+                    while chars.peek().is_some_and(|&(j, _)| j < i + 1 + skip) {
+                        chars.next();
+                    }
+                    continue;
+                }
+            }
+        }
+        // A line number printed at the start of a line (`10 reenacted`).
+        if c == '\n' {
+            let rest = &head[i + 1..];
+            let lead = rest.len() - rest.trim_start_matches([' ', '\t']).len();
+            let digits = rest[lead..].bytes().take_while(u8::is_ascii_digit).count();
+            if (1..=4).contains(&digits) && rest[lead + digits..].starts_with([' ', '\t']) {
+                text.push('\n');
+                from.push(i);
+                while chars.peek().is_some_and(|&(j, _)| j < i + 1 + lead + digits) {
+                    chars.next();
+                }
+                continue;
+            }
+        }
+        let c = if c == '|' { ' ' } else { c };
+        let mut buf = [0u8; 4];
+        let enc = c.encode_utf8(&mut buf);
+        text.push_str(enc);
+        from.extend(std::iter::repeat_n(i, enc.len()));
+    }
+    from.push(head.len());
+    // The clause that ends first; of clauses ending at the same place, the first form.
+    let mut best: Option<(usize, &ClauseForm)> = None;
+    for form in FORMS.iter() {
+        let Some(m) = form.pattern.find(&text) else { continue };
+        if form.unless.as_deref().is_some_and(|w| text[..m.end()].to_lowercase().contains(w)) {
+            continue;
+        }
+        if best.is_none_or(|(end, _)| m.end() < end) {
+            best = Some((m.end(), form));
+        }
+    }
+    let (m_end, form) = best?;
+    // The end in `head`: just after the last byte matched.
+    let end = from[m_end - 1] + head[from[m_end - 1]..].chars().next().map_or(1, char::len_utf8);
+    Some((end, form.kind, form.name.as_str()))
+}
+
+/// The section number a clause names, after the bill section's own label: "Section
+/// 54-95c of the general statutes", "paragraph (i) of subdivision 1 of section 440.10",
+/// "Section 77-40a-301 is amended", "section 943.0583, Florida Statutes", "Art. 983(H)".
 fn citation_in(clause: &str) -> Option<String> {
-    static CITE: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"(?i)\bsection\s+(\d+[A-Za-z]?(?:[-.:]\d+[A-Za-z]*)*)\s+of\s+the\b").unwrap());
-    CITE.captures(clause).map(|c| c[1].to_string())
+    static CITE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?i)(?:\bsections?|\bsec\.|§|\bart\.|\barticle)\s*(\d+[A-Za-z]*(?:[-.:]\d+[A-Za-z]*)+|\d+[A-Za-z]?\b)",
+        )
+        .unwrap()
+    });
+    let after_label = SECTION.find(clause).map_or(0, |m| m.end());
+    CITE.captures(&clause[after_label..]).map(|c| c[1].trim_end_matches(['.', ':']).to_string())
 }
 
 /// "Paragraph (i) of subdivision 1" → `(1)(i)`; "subdivision 4" → `(4)`.
@@ -803,7 +956,31 @@ mod tests {
     }
 
     #[test]
+    fn every_clause_example_is_read_as_its_form() {
+        let raw: RawForms = toml::from_str(CLAUSE_FORMS).unwrap();
+        for f in &raw.form {
+            assert!(!f.example.is_empty(), "{}: no example", f.name);
+            for e in &f.example {
+                let (_, _, name) = find_clause(&e.text).unwrap_or_else(|| panic!("{}: {:?} not read", f.name, e.text));
+                assert_eq!(name, f.name, "{:?}", e.text);
+                assert!(!e.source.is_empty());
+            }
+        }
+        // The clause ends where the statute text begins, wrapped and hyphenated lines too.
+        let block =
+            "§ 1. Section 440.10 of the criminal procedure law is amended to read as fol-\n  lows:\n1. At any time";
+        let (end, kind, _) = find_clause(block).unwrap();
+        assert_eq!(kind, ClauseKind::Restate);
+        assert_eq!(&block[end..], "\n1. At any time");
+    }
+
+    #[test]
     fn sniffing() {
+        // A clause at the start of a bill section, wrapped across lines.
+        assert!(looks_like_bill("AN ACT to amend the criminal procedure law\n§ 2. Paragraph (i) of subdivision 1 of section 440.10 of the criminal\nprocedure law is amended to read as\nfollows:\n(i) The judgment"));
+        assert!(looks_like_bill("Section 1. Section 76-5-311 is enacted to read:\n76-5-311. Vacatur."));
+        // The same words in a statute's history note are not a bill.
+        assert!(!looks_like_bill("§ 47-1812.08. Rates.\n(a) The tax.\n  [History] Section 2 of D.C. Law 5-1 provided that § 47-1 is amended to read as follows: x"));
         assert!(looks_like_bill("The court [-shall-]{+may+} act."));
         assert!(looks_like_bill("<p>text <u>new</u></p>"));
         assert!(!looks_like_bill("(a) A person convicted of prostitution [sic] may apply."));
