@@ -265,6 +265,39 @@ pub struct BillComparison {
     pub notes: Vec<String>,
 }
 
+/// A statute file's state and section number, and whether it has front matter: from its
+/// front matter (`jurisdiction`, the number in `citation`), else its first section's
+/// heading.
+fn statute_identity(st: &Source) -> Result<(Option<String>, Option<String>, bool)> {
+    let split = crate::statute::frontmatter::split(st)?;
+    let from_citation = split.front.citation.as_deref().and_then(|c| {
+        c.split(|ch: char| ch.is_whitespace() || ch == '§')
+            .rev()
+            .find(|w| w.chars().next().is_some_and(|d| d.is_ascii_digit()))
+    });
+    let number = match from_citation {
+        Some(n) => Some(n.trim_end_matches(['.', ',']).to_string()),
+        None => statute::parse(st.clone()).ok().and_then(|d| d.sections.first().and_then(|s| s.number.clone())),
+    };
+    Ok((split.front.jurisdiction.clone(), number, split.present))
+}
+
+/// How many words two texts share (as multisets), for choosing the version a text amends.
+fn shared_words(a: &str, b: &str) -> usize {
+    let mut counts: std::collections::HashMap<&str, isize> = std::collections::HashMap::new();
+    for w in a.split(' ') {
+        *counts.entry(w).or_default() += 1;
+    }
+    b.split(' ')
+        .filter(|w| {
+            counts.get_mut(w).is_some_and(|c| {
+                *c -= 1;
+                *c >= 0
+            })
+        })
+        .count()
+}
+
 /// Text compared for equality: normalized spelling, whitespace collapsed, front matter off.
 pub fn comparable(text: &str) -> String {
     let body = match text.strip_prefix("+++\n").or_else(|| text.strip_prefix("\u{feff}+++\n")) {
@@ -306,10 +339,18 @@ fn statute_files(near: Option<&std::path::Path>, number: &str) -> Vec<std::path:
 
 /// Reads a bill and compares the versions of the statute it restates. With `statute`,
 /// that file is the text before.
-pub fn bill(src: &Source, statute_src: Option<&Source>, rubric: &Rubric, budget: &Budget) -> Result<BillComparison> {
+/// A base whose state or section number differs from the bill's is refused, unless
+/// `force_base`.
+pub fn bill(
+    src: &Source,
+    statute_src: Option<&Source>,
+    force_base: bool,
+    rubric: &Rubric,
+    budget: &Budget,
+) -> Result<BillComparison> {
     use crate::proposal::bill;
     bill::check(src)?;
-    let (text, _bill_front) = bill::body_of(src)?;
+    let (text, bill_front) = bill::body_of(src)?;
     let parsed = bill::parse(&src.name, &text);
     let mut notes = parsed.notes.clone();
     notes.insert(0, format!("read as a bill marked with {}", parsed.style.describe()));
@@ -335,10 +376,21 @@ pub fn bill(src: &Source, statute_src: Option<&Source>, rubric: &Rubric, budget:
     };
     // The statute compared: the one the given file is, else the first with
     // trafficking-specific relief before or after, else the first.
+    // The given statute's state and section number (from its front matter, else its
+    // heading), to check that it is the statute the bill amends.
+    let base_id = match statute_src {
+        Some(st) => Some(statute_identity(st)?),
+        None => None,
+    };
     let primary = match statute_src {
         Some(st) => {
             let body = comparable(&st.text);
-            groups.iter().position(|g| comparable(&g.1[0].before) == body).unwrap_or(0)
+            let number = base_id.as_ref().and_then(|b| b.1.clone());
+            groups
+                .iter()
+                .position(|g| comparable(&g.1[0].before) == body)
+                .or_else(|| groups.iter().position(|g| g.0.is_some() && g.0 == number))
+                .unwrap_or(0)
         }
         None => {
             let qualifies = |t: &str, label: &str| -> bool {
@@ -384,6 +436,42 @@ pub fn bill(src: &Source, statute_src: Option<&Source>, rubric: &Rubric, budget:
         notes.push(format!("{} restates {what}: {how}", labels.join(", ")));
     }
     let (cite, secs) = &groups[primary];
+    if let (Some(st), Some((state, number, has_front))) = (statute_src, &base_id) {
+        let bill_state = bill_front.as_ref().and_then(|f| f.jurisdiction.clone());
+        let what = |s: &Option<String>, n: &Option<String>| match s {
+            Some(s) => format!("{s} § {}", n.as_deref().unwrap_or("?")),
+            None => format!("§ {}", n.as_deref().unwrap_or("?")),
+        };
+        let state_differs = matches!((&bill_state, state), (Some(a), Some(b)) if !a.eq_ignore_ascii_case(b));
+        let number_differs = matches!((cite, number), (Some(a), Some(b)) if a != b);
+        if (state_differs || number_differs) && !force_base {
+            return Err(crate::error::Error::file(
+                &st.name,
+                format!(
+                    "is {}, but {} amends {}; give the statute the bill amends, or --force-base to compare anyway",
+                    what(state, number),
+                    src.name,
+                    what(&bill_state, cite)
+                ),
+            ));
+        }
+        if state_differs || number_differs {
+            notes.push(format!(
+                "--force-base: {} ({}) compared with {}, which amends {}",
+                st.name,
+                what(state, number),
+                src.name,
+                cite.as_deref().unwrap_or("?")
+            ));
+        }
+        if !has_front {
+            notes.push(format!(
+                "{} has no front matter; taken as section {}, which the bill names",
+                st.name,
+                cite.as_deref().unwrap_or("?")
+            ));
+        }
+    }
     let near = src.path.as_deref().and_then(std::path::Path::parent);
     let files = cite.as_deref().map(|c| statute_files(near, c)).unwrap_or_default();
     // The statute file whose text is `text`, as read. Only regular files are read
@@ -418,6 +506,104 @@ pub fn bill(src: &Source, statute_src: Option<&Source>, rubric: &Rubric, budget:
         }
     };
     let first = secs[0];
+    // A bill that restates one part of a section: the whole section, from its statute
+    // file, with the part replaced, when a file holds that part's current text.
+    if let (Some(target), None) = (first.target.as_deref(), statute_src) {
+        let last = secs[secs.len() - 1];
+        let whole = files.iter().filter_map(|f| Source::read_regular(&f.display().to_string()).ok()).find_map(|f| {
+            let doc = statute::parse(f.clone()).ok()?;
+            let p = doc.find_path(target).into_iter().next()?;
+            let span = doc.file_range(doc.provisions[p].span.clone());
+            (comparable(&f.text[span.clone()]) == comparable(&first.before)).then_some((f, span))
+        });
+        let what = cite.as_deref().map_or("its section".to_string(), |c| format!("section {c}"));
+        match whole {
+            Some((base, span)) => {
+                notes.push(format!(
+                    "{} restates only {target} of {what}; scored the whole section from {} with that part as proposed",
+                    first.label, base.name
+                ));
+                let after_text = format!("{}{}{}", &base.text[..span.start], last.after.trim(), &base.text[span.end..]);
+                let before = Side::new(statute::parse(base.clone())?, rubric);
+                let after = Side::new(
+                    statute::parse(Source::from_text(format!("{} [{}, proposed text]", base.name, first.label), after_text))?,
+                    rubric,
+                );
+                let delta = Delta::between(before.card(), after.card());
+                let amendments = vec![AmendmentDelta {
+                    id: first.label.clone(),
+                    title: clip_clause(&first.clause),
+                    applied: true,
+                    depends_on: Vec::new(),
+                    marginal: delta.clone(),
+                    sequential: delta,
+                }];
+                return Ok(BillComparison {
+                    title: parsed.title,
+                    sections: vec![first.label.clone()],
+                    comparison: finish(before, after, amendments, budget, &Declared::default()),
+                    notes,
+                });
+            }
+            None => notes.push(format!(
+                "{} restates only {target} of {what}: scored that part alone (no statute file holds the whole section with its current text)",
+                first.label
+            )),
+        }
+    }
+    // With no marks of deleted or inserted matter, the bill's text is only the proposed
+    // text: the current one is the statute file, given or found by the citation.
+    let unmarked = secs.iter().all(|s| !s.marked) && !first.before.trim().is_empty();
+    if unmarked {
+        let base = match statute_src {
+            Some(st) => st.clone(),
+            None => {
+                let after = comparable(&first.after);
+                let mut candidates: Vec<Source> = files
+                    .iter()
+                    .filter_map(|f| Source::read_regular(&f.display().to_string()).ok())
+                    .filter(|s| comparable(&s.text) != after)
+                    .collect();
+                // The version nearest the proposed text is the one it amends.
+                candidates.sort_by_key(|s| std::cmp::Reverse(shared_words(&comparable(&s.text), &after)));
+                match candidates.into_iter().next() {
+                    Some(s) => s,
+                    None => {
+                        return Err(crate::error::Error::file(
+                            &src.name,
+                            format!(
+                                "{}: no deleted or inserted matter is marked (text pasted from a PDF loses the marks), so the current text cannot be read from the bill; give the statute it amends: redline diff STATUTE {}",
+                                first.label, src.name
+                            ),
+                        ))
+                    }
+                }
+            }
+        };
+        notes[0] = "read as a bill with no marks of deleted or inserted matter".to_string();
+        notes.push(format!(
+            "{}: no deleted or inserted matter is marked (text pasted from a PDF loses the marks); compared {} with the bill's text",
+            first.label, base.name
+        ));
+        let before = Side::new(statute::parse(base)?, rubric);
+        let text = with_front(&secs[secs.len() - 1].after, format!("as proposed in {}", first.label));
+        let after = Side::new(derived(&first.label, "proposed text", &text)?, rubric);
+        let amendments = vec![AmendmentDelta {
+            id: first.label.clone(),
+            title: clip_clause(&first.clause),
+            applied: true,
+            depends_on: Vec::new(),
+            marginal: Delta::between(before.card(), after.card()),
+            sequential: Delta::between(before.card(), after.card()),
+        }];
+        let sections = vec![first.label.clone()];
+        return Ok(BillComparison {
+            title: parsed.title,
+            sections,
+            comparison: finish(before, after, amendments, budget, &Declared::default()),
+            notes,
+        });
+    }
     let before_doc = match statute_src {
         Some(st) => {
             if comparable(&first.before) != comparable(&st.text) {

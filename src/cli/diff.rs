@@ -54,6 +54,10 @@ pub struct DiffArgs {
     /// category is then the assumption's (shown as an override in every output).
     #[arg(long, value_name = "CAT=POINTS[:REASON]")]
     pub assume: Vec<crate::rubric::engine::Assumption>,
+    /// Compare a bill with a statute whose state or section number differs from the one
+    /// the bill amends (refused otherwise).
+    #[arg(long)]
+    pub force_base: bool,
     /// What the last file argument is, when neither its name nor its content says (a
     /// proposal is `.toml` or has `[[amendment]]` tables; a bill marks its changes).
     #[arg(long = "as", value_enum, value_name = "KIND")]
@@ -68,7 +72,7 @@ pub fn run(args: DiffArgs, color_choice: color::ColorChoice) -> Result<i32> {
     crate::rubric::engine::check_assumptions(&rubric, &args.assume).map_err(|m| Error::file(&args.before, m))?;
     rubric.assumptions = args.assume.clone();
     let budget = Budget { max_tokens: args.max_tokens as usize, max_edits: args.max_edits as usize };
-    let report = build(&args.before, args.after.as_deref(), args.as_kind, &rubric, &budget)?;
+    let report = build(&args.before, args.after.as_deref(), args.as_kind, args.force_base, &rubric, &budget)?;
     // Only the text format may be colored, and only on a terminal that allows it.
     let color = color::decide(color_choice, out.is_stdout() && args.format == Format::Text);
     let text = args.format.diff(&report);
@@ -113,6 +117,7 @@ pub fn build(
     first: &str,
     second: Option<&str>,
     forced: Option<Kind>,
+    force_base: bool,
     rubric: &Rubric,
     budget: &Budget,
 ) -> Result<DiffReport> {
@@ -124,7 +129,7 @@ pub fn build(
                 let base_src = p.base_source("redline diff STATUTE PROPOSAL")?;
                 proposal_report(&base_src, &first_src, &p, rubric, budget)
             }
-            Kind::Bill => bill_report(&first_src, None, rubric, budget),
+            Kind::Bill => bill_report(&first_src, None, force_base, rubric, budget),
             Kind::Statute => Err(Error::file(
                 first,
                 "this is a statute text; give a second version, a proposal or a bill to compare it with",
@@ -137,7 +142,7 @@ pub fn build(
                     let p = Proposal::from_source(&second_src)?;
                     proposal_report(&first_src, &second_src, &p, rubric, budget)
                 }
-                Kind::Bill => bill_report(&second_src, Some(&first_src), rubric, budget),
+                Kind::Bill => bill_report(&second_src, Some(&first_src), force_base, rubric, budget),
                 Kind::Statute => {
                     let comparison = compare::sources(first_src, second_src, rubric, budget)?;
                     let inputs = vec![
@@ -199,10 +204,11 @@ fn proposal_report(
 fn bill_report(
     bill_src: &Source,
     statute_src: Option<&Source>,
+    force_base: bool,
     rubric: &Rubric,
     budget: &Budget,
 ) -> Result<DiffReport> {
-    let read = compare::bill(bill_src, statute_src, rubric, budget)?;
+    let read = compare::bill(bill_src, statute_src, force_base, rubric, budget)?;
     let origin =
         Origin::Bill { path: bill_src.name.clone(), title: read.title.clone(), sections: read.sections.clone() };
     let mut inputs: Vec<InputFile> = statute_src.iter().map(|s| InputFile::of("statute", s)).collect();

@@ -59,17 +59,34 @@ pub fn run(args: ScoreArgs, color_choice: color::ColorChoice) -> Result<i32> {
             format!("--fail-under {}: over the rubric's maximum of {}", f.given, rubric.max),
         ));
     }
-    let doc = statute::read(&args.statute)?;
+    let src = crate::text::Source::read(&args.statute)?;
+    let bill_input = InputFile::of("bill", &src);
+    let is_bill =
+        crate::proposal::bill::body_of(&src).is_ok_and(|(body, _)| crate::proposal::bill::looks_like_bill(&body));
+    let (doc, cards) = if is_bill {
+        // A bill: the statute text it proposes, not its title, findings or other sections.
+        let read = crate::compare::bill(&src, None, false, &rubric, &Default::default())?;
+        crate::cli::diag::warn(format!(
+            "{}: scored the statute text as proposed in {} (the bill's title, findings and other sections are not law)",
+            src.name,
+            read.sections.join(", ")
+        ));
+        let after = read.comparison.after;
+        (after.doc, after.cards)
+    } else {
+        let doc = statute::parse(src)?;
+        let cards = rubric::score(&doc, &rubric);
+        (doc, cards)
+    };
     for w in &doc.warnings {
         crate::cli::diag::warn(w);
     }
-    let cards = rubric::score(&doc, &rubric);
     let report = ScoreReport {
         document: DocInfo::of(&doc),
         rubric: RubricInfo::of(&rubric),
         cards,
         sections_searched: doc.sections.len(),
-        inputs: vec![InputFile::of("statute", &doc.source)],
+        inputs: vec![if is_bill { bill_input } else { InputFile::of("statute", &doc.source) }],
     };
     // Only the text format may be colored, and only on a terminal that allows it.
     let color = color::decide(color_choice, out.is_stdout() && args.format == Format::Text);

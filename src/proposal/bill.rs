@@ -65,6 +65,9 @@ pub struct BillSection {
     /// The text before and after.
     pub before: String,
     pub after: String,
+    /// Whether any deleted or inserted matter is marked (text pasted from a PDF loses
+    /// its underlining and strike-through: then before and after read the same).
+    pub marked: bool,
 }
 
 /// A bill, read.
@@ -171,6 +174,7 @@ pub fn parse(name: &str, text: &str) -> Bill {
                 continue;
             }
         };
+        let marked = spans.iter().any(|(m, t)| *m != Mark::Same && !t.trim().is_empty());
         let before = assemble(&spans, Mark::Deleted);
         let after = assemble(&spans, Mark::Inserted);
         let citation = citation_in(&clause_text);
@@ -186,6 +190,7 @@ pub fn parse(name: &str, text: &str) -> Bill {
             line: file_line(start),
             before: if adds_new { String::new() } else { before },
             after,
+            marked,
         });
     }
     if sections.is_empty() {
@@ -197,9 +202,10 @@ pub fn parse(name: &str, text: &str) -> Bill {
 }
 
 /// A bill section's first line: `Sec. 7.`, `Section 1.`, `§ 2.`.
-/// A bill section's first line, in any case, after a printed line number (`9 Section 1.`).
+/// A bill section's first line, in any case, after a printed line number (`9 Section 1.`);
+/// Missouri letters its sections (`Section A.`).
 static SECTION: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\s*(?:\d{1,4}\s+)?((?i:Sec(?:tion)?\.?|§)\s*\d+[a-z]?)\.\s").unwrap());
+    LazyLock::new(|| Regex::new(r"^\s*(?:\d{1,4}\s+)?((?i:Sec(?:tion)?\.?|§)\s*(?:\d+[a-z]?|[A-Z]))\.\s").unwrap());
 
 /// What text follows an amending clause.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
