@@ -237,3 +237,31 @@ fn a_fragment_is_said_and_applied_to_its_section() {
         .iter()
         .any(|o| o["op"] == "insert" && o["text"].as_str().unwrap().starts_with("(IV) THE GRANTING")));
 }
+
+/// Cut-off copies of real bills from six states: each is read as a bill (none is taken for
+/// a statute text), and what cannot be read is said where it is.
+#[test]
+fn cut_off_real_bills_are_read_as_bills() {
+    let cases = [
+        ("FL_SB1734_2013.txt", 0, ""),
+        ("HI_HB2235_2012.txt", 0, ""),
+        ("NY_ch332_2010.txt", 0, ""),
+        ("UT_HB133_2024.txt", 0, ""),
+        ("HI_SB264_2017.txt", 2, "HI_SB264_2017.txt:49:1: SECTION 1: could not read the markup: a `[` is never closed"),
+        (
+            "TX_HB1216_2019.txt",
+            2,
+            "TX_HB1216_2019.txt:23:1: SECTION 1: could not read the markup: a `[` is never closed",
+        ),
+        ("LA_SB148_2022.txt", 2, "LA_SB148_2022.txt: Section 1: no deleted or inserted matter is marked"),
+    ];
+    for (file, code, err_start) in cases {
+        let path = format!("fixtures/bills/cut/{file}");
+        let (got, _, err) = run(&["diff", &path, "--color", "never"]);
+        assert_eq!(got, code, "{file}: {err}");
+        if code != 0 {
+            assert!(err.starts_with(&format!("error: fixtures/bills/cut/{err_start}")), "{file}: {err}");
+        }
+        assert!(!err.contains("this is a statute text"), "{file}");
+    }
+}
