@@ -265,6 +265,32 @@ pub struct BillComparison {
     pub notes: Vec<String>,
 }
 
+/// The comparison of one bill section's two versions, as one amendment.
+fn one_section(
+    title: String,
+    section: &crate::proposal::bill::BillSection,
+    before: Side,
+    after: Side,
+    notes: Vec<String>,
+    budget: &Budget,
+) -> BillComparison {
+    let delta = Delta::between(before.card(), after.card());
+    let amendments = vec![AmendmentDelta {
+        id: section.label.clone(),
+        title: clip_clause(&section.clause),
+        applied: true,
+        depends_on: Vec::new(),
+        marginal: delta.clone(),
+        sequential: delta,
+    }];
+    BillComparison {
+        title,
+        sections: vec![section.label.clone()],
+        comparison: finish(before, after, amendments, budget, &Declared::default()),
+        notes,
+    }
+}
+
 /// A statute file's state and section number, and whether it has front matter: from its
 /// front matter (`jurisdiction`, the number in `citation`), else its first section's
 /// heading.
@@ -529,21 +555,7 @@ pub fn bill(
                     statute::parse(Source::from_text(format!("{} [{}, proposed text]", base.name, first.label), after_text))?,
                     rubric,
                 );
-                let delta = Delta::between(before.card(), after.card());
-                let amendments = vec![AmendmentDelta {
-                    id: first.label.clone(),
-                    title: clip_clause(&first.clause),
-                    applied: true,
-                    depends_on: Vec::new(),
-                    marginal: delta.clone(),
-                    sequential: delta,
-                }];
-                return Ok(BillComparison {
-                    title: parsed.title,
-                    sections: vec![first.label.clone()],
-                    comparison: finish(before, after, amendments, budget, &Declared::default()),
-                    notes,
-                });
+                return Ok(one_section(parsed.title, first, before, after, notes, budget));
             }
             None => notes.push(format!(
                 "{} restates only {target} of {what}: scored that part alone (no statute file holds the whole section with its current text)",
@@ -588,21 +600,7 @@ pub fn bill(
         let before = Side::new(statute::parse(base)?, rubric);
         let text = with_front(&secs[secs.len() - 1].after, format!("as proposed in {}", first.label));
         let after = Side::new(derived(&first.label, "proposed text", &text)?, rubric);
-        let amendments = vec![AmendmentDelta {
-            id: first.label.clone(),
-            title: clip_clause(&first.clause),
-            applied: true,
-            depends_on: Vec::new(),
-            marginal: Delta::between(before.card(), after.card()),
-            sequential: Delta::between(before.card(), after.card()),
-        }];
-        let sections = vec![first.label.clone()];
-        return Ok(BillComparison {
-            title: parsed.title,
-            sections,
-            comparison: finish(before, after, amendments, budget, &Declared::default()),
-            notes,
-        });
+        return Ok(one_section(parsed.title, first, before, after, notes, budget));
     }
     let before_doc = match statute_src {
         Some(st) => {
