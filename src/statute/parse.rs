@@ -428,7 +428,10 @@ impl<'t> Builder<'t> {
                 Class::Text => continue,
                 _ => {}
             }
-            let Some(choice) = choose(text, &cands, ci, class, &stack, law.clone(), &mut ends) else {
+            // Right after an accepted enumerator with no text of its own.
+            let after_bare = last_accepted_end.is_some_and(|e| e <= c.start && text[e..c.start].trim().is_empty());
+            let at = At { ci, class, after_bare };
+            let Some(choice) = choose(text, &cands, at, &stack, law.clone(), &mut ends) else {
                 continue;
             };
             // Deeper than any real statute nests: the enumerator stays text, which keeps
@@ -642,17 +645,26 @@ fn at_line_start(before: &str) -> bool {
     before.bytes().rev().find(|&b| !matches!(b, b' ' | b'\t' | b'\r')).is_none_or(|b| b == b'\n')
 }
 
+/// Where a candidate is: its index, its class, and whether it comes right after an
+/// accepted enumerator with no text of its own.
+#[derive(Debug, Clone, Copy)]
+struct At {
+    ci: usize,
+    class: Class,
+    after_bare: bool,
+}
+
 /// Decides what a candidate is: the continuation of an open sequence, the first item of a
 /// new one, or (`None`) text.
 fn choose(
     text: &str,
     cands: &[Cand],
-    ci: usize,
-    class: Class,
+    at: At,
     stack: &[Level],
     law: Range<usize>,
     ends: &mut sentence::Ends,
 ) -> Option<Choice> {
+    let At { ci, class, after_bare: after_bare_enumerator } = at;
     let law_end = law.end;
     let c = &cands[ci];
     let mut options: Vec<Choice> = Vec::new();
@@ -715,6 +727,12 @@ fn choose(
             .find(|r| prefer.is_none_or(|roman| matches!(r.style.kind, Kind::LowerRoman | Kind::UpperRoman) == roman))
             .or(c.readings.first())?;
         options.push(Choice::Open { reading: *r, inline_end: None });
+    }
+    // Right after an enumerator with no text of its own (`(C)` alone on its line), an
+    // enumerator opens that provision's children: `(C)`, then `(i)`, is (C)(i), not a
+    // letter (i) after a gap.
+    if after_bare_enumerator && options.iter().any(|o| matches!(o, Choice::Open { .. })) {
+        options.retain(|o| matches!(o, Choice::Open { .. }));
     }
     if options.len() > 1 {
         // What precedes an ambiguous `(i)` decides first: after a colon or a bare word it
@@ -878,6 +896,28 @@ mod tests {
             let seg = b.segments.iter().find(|s| s.range.start <= start && start < s.range.end).unwrap();
             assert!(matches!(seg.kind, SegmentKind::Annotation(_)), "{note}: {seg:?}");
         }
+    }
+
+    #[test]
+    fn an_enumerator_right_after_a_bare_one_opens_its_children() {
+        let t = "(d) Delta text.\n(e)\n  (1)\n    (A) First.\n    (C)\n      (i)\n        (I) One.\n        (II) Two.\n      (ii) Gamma.\n  (2) Delta.\n(f) Foxtrot text.";
+        assert_eq!(
+            paths(t),
+            [
+                "",
+                "(d)",
+                "(e)",
+                "(e)(1)",
+                "(e)(1)(A)",
+                "(e)(1)(C)",
+                "(e)(1)(C)(i)",
+                "(e)(1)(C)(i)(I)",
+                "(e)(1)(C)(i)(II)",
+                "(e)(1)(C)(ii)",
+                "(e)(2)",
+                "(f)"
+            ]
+        );
     }
 
     #[test]
