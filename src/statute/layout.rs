@@ -271,6 +271,16 @@ fn heading_end(text: &str, from: usize) -> usize {
             {
                 return i + 1;
             }
+            // "… trafficking in persons. At any time after …": a catchline's last word
+            // (lowercase, not an abbreviation) and a sentence begun on the same line.
+            let word = text[from..i].rsplit(|c: char| !c.is_alphabetic()).next().unwrap_or("");
+            if next.starts_with(' ')
+                && next[1..].starts_with(|c: char| c.is_uppercase())
+                && word.chars().count() >= 3
+                && word.chars().all(|c| c.is_lowercase())
+            {
+                return i + 1;
+            }
         }
         if b == b'\n' {
             let next_line = &text[i + 1..];
@@ -483,6 +493,11 @@ mod tests {
     fn recognizes_heading_forms() {
         assert_eq!(numbers("§ 22-1844. Motion to vacate.\n(a) A person"), ["22-1844"]);
         assert_eq!(numbers("Sec. 54-95c. Application to vacate. (a) At any"), ["54-95c"]);
+        // A heading and its section's first sentence on one line (the General Assembly's
+        // own site): the catchline ends at its period.
+        let t = "Sec. 54-95c. Application to vacate certain convictions. At any time after a judgment, the defendant may apply.";
+        let h = &find_headings(t)[0];
+        assert_eq!(&t[h.range.clone()], "Sec. 54-95c. Application to vacate certain convictions.");
         assert_eq!(numbers("29-3005.Victim of sex trafficking; effect.\n\n(1) For"), ["29-3005"]);
         assert_eq!(numbers("529.160 Expungement of records\nMotion.\n(1)When"), ["529.160"]);
         assert_eq!(numbers("[§707-781]  Labor trafficking in the\nfirst degree.  (1)  A"), ["707-781"]);
