@@ -380,11 +380,19 @@ pub fn bill(
     let parsed = bill::parse(&src.name, &text);
     let mut notes = parsed.notes.clone();
     notes.insert(0, format!("read as a bill marked with {}", parsed.style.describe()));
-    // Group sections by the statute they restate, in bill order.
+    // Group sections by the statute they restate, in bill order. Only sections that
+    // restate the whole of it chain as versions; one that restates or adds another part
+    // is not combined with them (its text is not the whole section's).
     let mut groups: Vec<(Option<String>, Vec<&bill::BillSection>)> = Vec::new();
+    let whole = |s: &bill::BillSection| s.target.is_none() && s.kind == bill::ClauseKind::Restate;
     for s in &parsed.sections {
         match groups.iter_mut().find(|g| g.0 == s.citation) {
-            Some(g) => g.1.push(s),
+            Some(g) if whole(g.1[0]) && whole(s) => g.1.push(s),
+            Some(_) => notes.push(format!(
+                "{} restates or adds another part of section {}; not combined with the section before it (give the statute file to see each part in place)",
+                s.label,
+                s.citation.as_deref().unwrap_or("?")
+            )),
             None => groups.push((s.citation.clone(), vec![s])),
         }
     }
@@ -499,7 +507,13 @@ pub fn bill(
         }
     }
     let near = src.path.as_deref().and_then(std::path::Path::parent);
-    let files = cite.as_deref().map(|c| statute_files(near, c)).unwrap_or_default();
+    let mut files = cite.as_deref().map(|c| statute_files(near, c)).unwrap_or_default();
+    // A bill that names its state looks only among that state's statutes.
+    if let Some(state) = bill_front.as_ref().and_then(|f| f.jurisdiction.as_deref()) {
+        files.retain(|f| {
+            f.parent().and_then(|d| d.file_name()).is_some_and(|d| d.to_string_lossy().eq_ignore_ascii_case(state))
+        });
+    }
     // The statute file whose text is `text`, as read. Only regular files are read
     // (checked without opening them: a named pipe there would make the read wait for a
     // writer), each within the input limit.
@@ -619,10 +633,16 @@ pub fn bill(
             }
             None => {
                 if first.before.trim().is_empty() {
-                    notes.push(format!(
-                        "{} enacts new text: before it there is no law, so every score is the new law's against none",
-                        first.label
-                    ));
+                    notes.push(match first.kind {
+                        bill::ClauseKind::Adding => format!(
+                            "{} adds new subdivisions to a section whose statute file is not found: scored the added text alone, against none",
+                            first.label
+                        ),
+                        _ => format!(
+                            "{} enacts new text: before it there is no law, so every score is the new law's against none",
+                            first.label
+                        ),
+                    });
                 }
                 derived(
                     &first.label,

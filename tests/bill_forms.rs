@@ -265,3 +265,84 @@ fn cut_off_real_bills_are_read_as_bills() {
         assert!(!err.contains("this is a statute text"), "{file}");
     }
 }
+
+/// `score` on a proposal scores its base as amended (it scored the TOML text itself).
+#[test]
+fn score_on_a_proposal_scores_the_amended_statute() {
+    let (code, out, err) = run(&["score", "proposals/CT/expand-vacatur.toml", "--format", "json"]);
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["total"], 68);
+    assert!(err.contains("scored statutes/CT/54-95c@2016.txt as amended by the proposal's 3 amendment(s)"), "{err}");
+}
+
+/// A bill with one kind of plain marker: insertions only, or deletions only.
+#[test]
+fn plain_markup_of_one_kind_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let body = "Sec. 1. Section 54-95c of the general statutes is repealed and the following is substituted in lieu thereof:\n(a) The court may{+, in its discretion,+} vacate the conviction.\n(b) The court [-shall-] seal the record.\n";
+    let (only_ins, only_del) = (body.replace("[-shall-] ", ""), body.replace("{+, in its discretion,+}", ""));
+    for (name, text, before, after) in [
+        ("ins.txt", &only_ins, "(a) The court may vacate", "(a) The court may, in its discretion, vacate"),
+        ("del.txt", &only_del, "(b) The court shall seal", "(b) The court seal"),
+    ] {
+        let path = dir.path().join(name);
+        std::fs::write(&path, text).unwrap();
+        let b = parsed(path.to_str().unwrap());
+        let s = &b.sections[0];
+        assert!(s.before.contains(before) && !s.before.contains(['{', '[', '-']), "{name}: {}", s.before);
+        assert!(s.after.contains(after) && !s.after.contains(['{', '+', '[']), "{name}: {}", s.after);
+    }
+}
+
+/// A bill whose front matter is broken says so, at its place (it was "a statute text").
+#[test]
+fn a_bills_broken_front_matter_is_the_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("bill.txt");
+    std::fs::write(&path, "+++\njurisdiction = \"CT\nbill = \"x\"\n+++\nSec. 1. Section 54-95c of the general statutes is amended to read as follows:\n(a) The court [-shall-]{+may+} act.\n").unwrap();
+    let (code, out, err) = run(&["diff", path.to_str().unwrap()]);
+    assert_eq!(code, 2);
+    assert!(out.is_empty());
+    assert!(!err.contains("statute text"), "{err}");
+    assert!(err.starts_with(&format!("error: {}:2:", path.display())), "{err}");
+}
+
+/// One section, then the same section and another: only the new one is added (the first
+/// was once "renumbered (was § 1)").
+#[test]
+fn adding_a_section_to_a_one_section_file_adds_only_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b) = (dir.path().join("one.txt"), dir.path().join("two.txt"));
+    std::fs::write(&a, "§ 1. Vacatur.\nThe court may vacate a conviction.\n").unwrap();
+    std::fs::write(
+        &b,
+        "§ 1. Vacatur.\nThe court may vacate a conviction.\n\n§ 2. Sealing.\nThe court shall seal the record.\n",
+    )
+    .unwrap();
+    let v = json(&["diff", a.to_str().unwrap(), b.to_str().unwrap(), "--format", "json"], 0);
+    let changed: Vec<(String, String)> = v["redline"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["status"] != "unchanged")
+        .map(|e| (e["path"].as_str().unwrap().to_string(), e["status"].as_str().unwrap().to_string()))
+        .collect();
+    assert_eq!(changed, [("§ 2".to_string(), "added".to_string())]);
+}
+
+/// The same `--assume` twice is refused (the second took the first's points as computed).
+#[test]
+fn an_assumption_given_twice_is_refused() {
+    let (code, out, err) = run(&[
+        "score",
+        "statutes/CT/54-95c@2016.txt",
+        "--assume",
+        "burden_of_proof=5",
+        "--assume",
+        "burden_of_proof=0",
+    ]);
+    assert_eq!(code, 2);
+    assert!(out.is_empty());
+    assert!(err.contains("--assume burden_of_proof: given more than once"), "{err}");
+}

@@ -100,7 +100,9 @@ fn kind_of(src: &Source, forced: Option<Kind>) -> Kind {
         k
     } else if src.name.ends_with(".toml") || looks_like_proposal(&src.text) {
         Kind::Proposal
-    } else if bill::body_of(src).is_ok_and(|(body, _)| bill::looks_like_bill(&body)) {
+    } else if bill::body_of(src)
+        .map_or_else(|_| bill::looks_like_bill(&src.text), |(body, _)| bill::looks_like_bill(&body))
+    {
         Kind::Bill
     } else {
         Kind::Statute
@@ -108,7 +110,7 @@ fn kind_of(src: &Source, forced: Option<Kind>) -> Kind {
 }
 
 /// Whether a text is a TOML proposal: it has an `[[amendment]]` table.
-fn looks_like_proposal(text: &str) -> bool {
+pub fn looks_like_proposal(text: &str) -> bool {
     text.lines().any(|l| l.trim_start().starts_with("[[amendment]]"))
 }
 

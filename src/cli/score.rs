@@ -61,9 +61,27 @@ pub fn run(args: ScoreArgs, color_choice: color::ColorChoice) -> Result<i32> {
     }
     let src = crate::text::Source::read(&args.statute)?;
     let bill_input = InputFile::of("bill", &src);
+    let src_input = src.clone();
     let is_bill =
         crate::proposal::bill::body_of(&src).is_ok_and(|(body, _)| crate::proposal::bill::looks_like_bill(&body));
-    let (doc, cards) = if is_bill {
+    let is_proposal = src.name.ends_with(".toml") || crate::cli::diff::looks_like_proposal(&src.text);
+    let (doc, cards) = if is_proposal {
+        // A proposal: its base statute as amended by all its amendments.
+        let p = crate::proposal::Proposal::from_source(&src)?;
+        let base = p.base_source("redline apply STATUTE PROPOSAL | redline score -")?;
+        let all: Vec<usize> = (0..p.amendments.len()).collect();
+        let applied = crate::proposal::apply::apply(&base, &p, &all)?;
+        crate::cli::diag::warn(format!(
+            "{}: scored {} as amended by the proposal's {} amendment(s)",
+            src.name,
+            base.name,
+            all.len()
+        ));
+        let doc =
+            statute::parse(crate::text::Source::from_text(format!("{} + {}", base.name, src.name), applied.text))?;
+        let cards = rubric::score(&doc, &rubric);
+        (doc, cards)
+    } else if is_bill {
         // A bill: the statute text it proposes, not its title, findings or other sections.
         let read = crate::compare::bill(&src, None, false, &rubric, &Default::default())?;
         crate::cli::diag::warn(format!(
@@ -86,7 +104,11 @@ pub fn run(args: ScoreArgs, color_choice: color::ColorChoice) -> Result<i32> {
         rubric: RubricInfo::of(&rubric),
         cards,
         sections_searched: doc.sections.len(),
-        inputs: vec![if is_bill { bill_input } else { InputFile::of("statute", &doc.source) }],
+        inputs: vec![match (is_proposal, is_bill) {
+            (true, _) => InputFile::of("proposal", &src_input),
+            (_, true) => bill_input,
+            _ => InputFile::of("statute", &doc.source),
+        }],
     };
     // Only the text format may be colored, and only on a terminal that allows it.
     let color = color::decide(color_choice, out.is_stdout() && args.format == Format::Text);

@@ -68,6 +68,8 @@ pub struct BillSection {
     /// Whether any deleted or inserted matter is marked (text pasted from a PDF loses
     /// its underlining and strike-through: then before and after read the same).
     pub marked: bool,
+    /// What the amending clause says follows it.
+    pub kind: ClauseKind,
 }
 
 /// A bill, read.
@@ -128,7 +130,7 @@ pub fn body_of(
 pub fn parse(name: &str, text: &str) -> Bill {
     let lower = text.to_ascii_lowercase();
     let html = ["<u>", "<ins>", "<del>", "<strike>", "<s>", "<p", "<br", "</"].iter().any(|t| lower.contains(t));
-    let style = if text.contains("[-") && text.contains("{+") {
+    let style = if (text.contains("[-") && text.contains("-]")) || (text.contains("{+") && text.contains("+}")) {
         Style::Plain
     } else if html && ["<del>", "<strike>", "<s>"].iter().any(|t| lower.contains(t)) {
         Style::HtmlDelIns
@@ -191,6 +193,7 @@ pub fn parse(name: &str, text: &str) -> Bill {
             before: if adds_new { String::new() } else { before },
             after,
             marked,
+            kind,
         });
     }
     if sections.is_empty() {

@@ -162,10 +162,14 @@ pub fn units(doc: &Document) -> Vec<Unit> {
             }
             let prov = &doc.provisions[p];
             let section_key = doc.sections[prov.section].number.clone().unwrap_or_else(|| format!("#{}", prov.section));
+            // The label within its section, and the section: the same provision whether
+            // its file holds one section (paths without the number) or several.
+            let own = doc.sections[prov.section].number.as_deref().and_then(|n| prov.path.strip_prefix(n));
+            let label_key = format!("{section_key}|{}", own.unwrap_or(&prov.path)).to_lowercase();
             Some(Unit {
                 prov: p,
                 path: prov.path.clone(),
-                label_key: prov.path.to_lowercase(),
+                label_key,
                 section_key,
                 covers: std::mem::take(&mut covers[p]),
                 pieces,

@@ -1383,7 +1383,10 @@ impl std::str::FromStr for Assumption {
 /// Checks analyst assumptions against a rubric: each names a category of it and stays
 /// within the category's maximum. Errors list the rubric's category ids.
 pub fn check_assumptions(rubric: &Rubric, assumptions: &[Assumption]) -> Result<(), String> {
-    for a in assumptions {
+    for (k, a) in assumptions.iter().enumerate() {
+        if assumptions[..k].iter().any(|b| b.category == a.category) {
+            return Err(format!("--assume {}: given more than once; say it once", a.category));
+        }
         let Some(c) = rubric.categories.iter().find(|c| c.id == a.category) else {
             let ids: Vec<&str> = rubric.categories.iter().map(|c| c.id.as_str()).collect();
             return Err(format!(
