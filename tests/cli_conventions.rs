@@ -7,18 +7,36 @@ fn redline(args: &[&str]) -> (i32, String) {
     (out.status.code().unwrap_or(-1), String::from_utf8(out.stdout).unwrap())
 }
 
-/// `docs/redline.1` is the generated page: regenerate it with
-/// `cargo run -q -- man > docs/redline.1` when the command line changes.
+/// `docs/redline.1` and `docs/redline-<subcommand>.1` are the generated pages: regenerate
+/// them with `cargo run -q -- man > docs/redline.1` and `cargo run -q -- man diff >
+/// docs/redline-diff.1` (and so on) when the command line changes.
 #[test]
-fn the_committed_man_page_is_the_generated_one() {
+fn the_committed_man_pages_are_the_generated_ones() {
     let (code, page) = redline(&["man"]);
     assert_eq!(code, 0);
     assert!(page.contains(".TH redline 1"), "{page}");
-    for sub in ["score", "diff", "apply", "outline", "rubric", "completions", "man"] {
-        assert!(page.contains(&format!("redline\\-{sub}")), "{sub} listed");
+    assert!(page.contains("Exit status: 0 on success; 1 when an explicit check failed"), "{page}");
+    let subs = ["score", "diff", "apply", "outline", "rubric", "completions", "man"];
+    for sub in subs {
+        // The main page links each subcommand's page, which exists.
+        assert!(page.contains(&format!("redline\\-{sub}(1)")), "{sub} listed");
+        let (code, sub_page) = redline(&["man", sub]);
+        assert_eq!(code, 0, "{sub}");
+        assert!(sub_page.contains(&format!(".TH redline-{sub} 1")), "{sub}");
+        let committed = std::fs::read_to_string(format!("docs/redline-{sub}.1")).unwrap();
+        assert!(
+            committed == sub_page,
+            "docs/redline-{sub}.1 is stale: run `cargo run -q -- man {sub} > docs/redline-{sub}.1`"
+        );
     }
+    // A subcommand's page documents its options.
+    let (_, diff_page) = redline(&["man", "diff"]);
+    assert!(diff_page.contains("max\\-tokens") && diff_page.contains("force\\-base"), "{diff_page}");
     let committed = std::fs::read_to_string("docs/redline.1").unwrap();
     assert!(committed == page, "docs/redline.1 is stale: run `cargo run -q -- man > docs/redline.1`");
+    let out = Command::cargo_bin("redline").unwrap().args(["man", "nope"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no such subcommand; pages: score, diff"));
 }
 
 #[test]

@@ -17,7 +17,13 @@ use crate::report::color::ColorChoice;
 /// Score statutes against published scorecards, and redline proposals with the score
 /// change each amendment makes.
 #[derive(Debug, Parser)]
-#[command(name = "redline", version, about, long_about = None)]
+#[command(
+    name = "redline",
+    version,
+    about,
+    long_about = None,
+    after_long_help = "Exit status: 0 on success; 1 when an explicit check failed (--fail-under, a failing `rubric check`); 2 for bad input or usage, with nothing written. The first line of an error names the file and the place (line:column, or a provision path)."
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
@@ -48,8 +54,12 @@ pub enum Command {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
-    /// Print the manual page (roff), e.g. `redline man | man -l -`.
-    Man,
+    /// Print a manual page (roff), e.g. `redline man | man -l -`, or `redline man diff`
+    /// for a subcommand's page.
+    Man {
+        /// The subcommand whose page to print (the main page when omitted).
+        subcommand: Option<String>,
+    },
 }
 
 /// Runs the command line and returns the process exit code.
@@ -74,7 +84,7 @@ pub fn main() -> i32 {
         Command::Outline(a) => outline::run(a),
         Command::Rubric { command } => rubric::run(command),
         Command::Completions { shell } => completions(shell),
-        Command::Man => man(),
+        Command::Man { subcommand } => man(subcommand.as_deref()),
     };
     match result {
         Ok(code) => code,
@@ -94,16 +104,39 @@ fn completions(shell: clap_complete::Shell) -> crate::error::Result<i32> {
     Ok(exit::OK)
 }
 
-/// The manual page, generated from the command definition (`docs/redline.1` is this).
-pub fn man_page() -> Vec<u8> {
+/// A manual page, generated from the command definition: the main page, or with
+/// `subcommand` that subcommand's page (`redline-diff(1)`). `docs/redline.1` and
+/// `docs/redline-<subcommand>.1` are these.
+pub fn man_page(subcommand: Option<&str>) -> Option<Vec<u8>> {
     use clap::CommandFactory;
+    let cmd = Cli::command();
+    let page = match subcommand {
+        None => cmd,
+        Some(name) => {
+            let sub = cmd.find_subcommand(name)?.clone();
+            let full = format!("redline-{}", sub.get_name());
+            sub.name(full).version(env!("CARGO_PKG_VERSION"))
+        }
+    };
     let mut out = Vec::new();
     // Writing into a Vec cannot fail.
-    let _ = clap_mangen::Man::new(Cli::command()).render(&mut out);
-    out
+    let _ = clap_mangen::Man::new(page).render(&mut out);
+    Some(out)
 }
 
-fn man() -> crate::error::Result<i32> {
-    output::Output::Stdout.write(&String::from_utf8_lossy(&man_page()), output::Shown::Data)?;
+/// The subcommands that have a manual page of their own.
+pub fn man_subcommands() -> Vec<String> {
+    use clap::CommandFactory;
+    Cli::command().get_subcommands().map(|c| c.get_name().to_string()).filter(|n| n != "help").collect()
+}
+
+fn man(subcommand: Option<&str>) -> crate::error::Result<i32> {
+    let Some(page) = man_page(subcommand) else {
+        return Err(crate::error::Error::file(
+            subcommand.unwrap_or_default(),
+            format!("no such subcommand; pages: {}", man_subcommands().join(", ")),
+        ));
+    };
+    output::Output::Stdout.write(&String::from_utf8_lossy(&page), output::Shown::Data)?;
     Ok(exit::OK)
 }
