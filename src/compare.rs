@@ -580,19 +580,51 @@ pub fn bill(
     // With no marks of deleted or inserted matter, the bill's text is only the proposed
     // text: the current one is the statute file, given or found by the citation.
     let unmarked = secs.iter().all(|s| !s.marked) && !first.before.trim().is_empty();
+    // Deletions marked but no insertion (a bill's underlining lost, its brackets kept):
+    // the bill's current text would hold the new words; a statute file is the current text.
+    let insertions_lost =
+        !unmarked && secs.iter().all(|s| !s.inserted_marked) && parsed.style == bill::Style::CapitalsBrackets;
+    let nearest_file = || -> Option<Source> {
+        let after = comparable(&first.after);
+        let mut candidates: Vec<Source> = files
+            .iter()
+            .filter_map(|f| Source::read_regular(&f.display().to_string()).ok())
+            .filter(|s| comparable(&s.text) != after)
+            .collect();
+        // The version the bill amends: the one nearer the bill's current text than its
+        // proposed one (deleted words are in the first only), else the nearest to both.
+        let before = comparable(&first.before);
+        candidates.sort_by_key(|s| {
+            let t = comparable(&s.text);
+            let (b, a) = (shared_words(&t, &before), shared_words(&t, &after));
+            std::cmp::Reverse((b as isize - a as isize, a))
+        });
+        candidates.into_iter().next()
+    };
+    if insertions_lost && statute_src.is_none() && !first.before.trim().is_empty() {
+        match nearest_file() {
+            Some(base) => {
+                notes[0] = "read as a bill marking deleted matter in [brackets] and no inserted matter".to_string();
+                notes.push(format!(
+                    "{}: only deleted matter is marked (the underlining of new matter is lost), so the bill's current text would hold the new words; compared {} with the bill's proposed text",
+                    first.label, base.name
+                ));
+                let before = Side::new(statute::parse(base)?, rubric);
+                let text = with_front(&secs[secs.len() - 1].after, format!("as proposed in {}", first.label));
+                let after = Side::new(derived(&first.label, "proposed text", &text)?, rubric);
+                return Ok(one_section(parsed.title, first, before, after, notes, budget));
+            }
+            None => notes.push(format!(
+                "{}: only deleted matter is marked (the underlining of new matter is lost); the current text read from the bill may hold new words (give the statute to compare with it)",
+                first.label
+            )),
+        }
+    }
     if unmarked {
         let base = match statute_src {
             Some(st) => st.clone(),
             None => {
-                let after = comparable(&first.after);
-                let mut candidates: Vec<Source> = files
-                    .iter()
-                    .filter_map(|f| Source::read_regular(&f.display().to_string()).ok())
-                    .filter(|s| comparable(&s.text) != after)
-                    .collect();
-                // The version nearest the proposed text is the one it amends.
-                candidates.sort_by_key(|s| std::cmp::Reverse(shared_words(&comparable(&s.text), &after)));
-                match candidates.into_iter().next() {
+                match nearest_file() {
                     Some(s) => s,
                     None => {
                         return Err(crate::error::Error::file(

@@ -346,3 +346,18 @@ fn an_assumption_given_twice_is_refused() {
     assert!(out.is_empty());
     assert!(err.contains("--assume burden_of_proof: given more than once"), "{err}");
 }
+
+/// Brackets kept, underlining lost (how Hawaii and Texas bills are stored): the bill's
+/// current text would hold the new words, so the statute file it names is the current
+/// text (it was scored 55 → 55, the new words on both sides).
+#[test]
+fn deletions_marked_without_insertions_use_the_statute_file() {
+    let v = json(&["diff", "fixtures/bills/CT_PA21-103-sec7-underline-lost.txt", "--format", "json"], 0);
+    assert_eq!(v["before"]["total"], 45);
+    assert_eq!(v["after"]["total"], 55);
+    let notes: Vec<&str> = v["notes"].as_array().unwrap().iter().map(|n| n.as_str().unwrap()).collect();
+    assert!(
+        notes.iter().any(|n| n.contains("only deleted matter is marked") && n.contains("statutes/CT/54-95c@2016.txt")),
+        "{notes:?}"
+    );
+}

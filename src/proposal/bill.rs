@@ -70,6 +70,9 @@ pub struct BillSection {
     pub marked: bool,
     /// What the amending clause says follows it.
     pub kind: ClauseKind,
+    /// Whether inserted matter is marked (brackets can survive where underlining of
+    /// new matter is lost).
+    pub inserted_marked: bool,
 }
 
 /// A bill, read.
@@ -177,6 +180,7 @@ pub fn parse(name: &str, text: &str) -> Bill {
             }
         };
         let marked = spans.iter().any(|(m, t)| *m != Mark::Same && !t.trim().is_empty());
+        let inserted_marked = spans.iter().any(|(m, t)| *m == Mark::Inserted && !t.trim().is_empty());
         let before = assemble(&spans, Mark::Deleted);
         let after = assemble(&spans, Mark::Inserted);
         let citation = citation_in(&clause_text);
@@ -194,6 +198,7 @@ pub fn parse(name: &str, text: &str) -> Bill {
             after,
             marked,
             kind,
+            inserted_marked,
         });
     }
     if sections.is_empty() {
