@@ -664,6 +664,15 @@ pub fn bill(
                 statute::parse(f)?
             }
             None => {
+                if !files.is_empty() && !first.before.trim().is_empty() {
+                    let names: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
+                    notes.push(format!(
+                        "the current text in {} matches no statute file of section {} ({}); compared the bill's own current text",
+                        first.label,
+                        cite.as_deref().unwrap_or("?"),
+                        names.join(", ")
+                    ));
+                }
                 if first.before.trim().is_empty() {
                     notes.push(match first.kind {
                         bill::ClauseKind::Adding => format!(

@@ -409,10 +409,13 @@ fn bill_title(lines: &[&str]) -> String {
 /// (`LBD08744-01-3`), the EXPLANATION line, line numbers; rejoins words hyphenated across
 /// lines (`PREPON-` / `DERANCE`, `[defend-` / `ant]`).
 fn remove_furniture(body: &str) -> String {
-    static PAGE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\s*(?:S|A)\.\s*\d+\s+\d+\s*$").unwrap());
+    // A page header: the bill's number and the page (`S. 4756  2`, `HB 2688 4`, `H.B. 1216 3`).
+    static PAGE: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^\s*(?:S|A|[HS]\.?\s?B|[HS]\.?\s?F|[AS]\.?\s?B)\.?\s*\d+\s+\d+\s*$").unwrap());
     static CODE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\s*[A-Z]{3}\d{5}-\d{2}-\d\s*$").unwrap());
-    static EXPL: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"^\s*(?:EXPLANATION--Matter in|\[ \] is old law to be omitted)").unwrap());
+    static EXPL: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^\s*(?:EXPLANATION\s*(?:--|—|-)\s*Matter|\[ \] is old law to be omitted|intended to be omitted from the law\.)").unwrap()
+    });
     let kept: Vec<&str> = body
         .lines()
         .filter(|l| !(PAGE.is_match(l) || CODE.is_match(l) || EXPL.is_match(l) || l.trim().is_empty()))
