@@ -25,8 +25,6 @@ pub struct Tok {
     pub end: u32,
     pub id: u32,
     pub space: bool,
-    /// The provision whose text holds the token (the block's own, or an inline child's).
-    pub prov: u32,
 }
 
 impl Tok {
@@ -52,8 +50,6 @@ pub struct Unit {
     pub covers: Vec<ProvId>,
     /// Body ranges of the block's text, in order, whitespace trimmed at the ends.
     pub pieces: Vec<Range<usize>>,
-    /// The provision owning each piece.
-    pub piece_provs: Vec<ProvId>,
     /// The tokens of the pieces (empty until [`Unit::tokenize`]).
     pub toks: Vec<Tok>,
     /// The ids of the word tokens, sorted (for [`similarity`]).
@@ -77,7 +73,7 @@ impl Unit {
     /// Tokenizes the pieces (tokens never cross a piece boundary).
     pub fn tokenize(&mut self, text: &str, interner: &mut Interner) {
         self.toks.clear();
-        for (r, &prov) in self.pieces.iter().zip(&self.piece_provs) {
+        for r in &self.pieces {
             let piece = &text[r.clone()];
             let toks = &mut self.toks;
             tokenize::each(piece, |t| {
@@ -88,7 +84,6 @@ impl Unit {
                     end: offset(t.range.end),
                     id: interner.id(key),
                     space: t.kind == Kind::Space,
-                    prov: prov as u32,
                 });
             });
         }
@@ -133,7 +128,7 @@ impl Interner {
 pub fn units(doc: &Document) -> Vec<Unit> {
     let text = doc.text();
     let owner = block_owners(doc);
-    let mut pieces_of: Vec<Vec<(Range<usize>, ProvId)>> = vec![Vec::new(); doc.provisions.len()];
+    let mut pieces_of: Vec<Vec<Range<usize>>> = vec![Vec::new(); doc.provisions.len()];
     let mut order: Vec<ProvId> = Vec::new();
     for seg in &doc.segments {
         let SegmentKind::Text(p) = seg.kind else { continue };
@@ -144,7 +139,7 @@ pub fn units(doc: &Document) -> Vec<Unit> {
         if pieces_of[b].is_empty() {
             order.push(b);
         }
-        pieces_of[b].push((seg.range.clone(), p));
+        pieces_of[b].push(seg.range.clone());
     }
     let mut covers: Vec<Vec<ProvId>> = vec![Vec::new(); doc.provisions.len()];
     for (p, &b) in owner.iter().enumerate() {
@@ -155,8 +150,8 @@ pub fn units(doc: &Document) -> Vec<Unit> {
     order
         .into_iter()
         .filter_map(|p| {
-            let (mut pieces, mut piece_provs): (Vec<_>, Vec<_>) = std::mem::take(&mut pieces_of[p]).into_iter().unzip();
-            trim_pieces(text, &mut pieces, &mut piece_provs);
+            let mut pieces = std::mem::take(&mut pieces_of[p]);
+            trim_pieces(text, &mut pieces);
             if pieces.is_empty() {
                 return None;
             }
@@ -173,7 +168,6 @@ pub fn units(doc: &Document) -> Vec<Unit> {
                 section_key,
                 covers: std::mem::take(&mut covers[p]),
                 pieces,
-                piece_provs,
                 toks: Vec::new(),
                 sorted_words: Vec::new(),
             })
@@ -202,7 +196,7 @@ pub fn block_owners(doc: &Document) -> Vec<ProvId> {
 
 /// Drops whitespace at the start of the first pieces and the end of the last ones (the
 /// whitespace tokens a tokenized unit would begin or end with).
-fn trim_pieces(text: &str, pieces: &mut Vec<Range<usize>>, provs: &mut Vec<ProvId>) {
+fn trim_pieces(text: &str, pieces: &mut Vec<Range<usize>>) {
     while let Some(first) = pieces.first_mut() {
         let s = &text[first.clone()];
         first.start += s.len() - s.trim_start().len();
@@ -210,7 +204,6 @@ fn trim_pieces(text: &str, pieces: &mut Vec<Range<usize>>, provs: &mut Vec<ProvI
             break;
         }
         pieces.remove(0);
-        provs.remove(0);
     }
     while let Some(last) = pieces.last_mut() {
         let s = &text[last.clone()];
@@ -219,7 +212,6 @@ fn trim_pieces(text: &str, pieces: &mut Vec<Range<usize>>, provs: &mut Vec<ProvI
             break;
         }
         pieces.pop();
-        provs.pop();
     }
 }
 

@@ -546,6 +546,34 @@ fn entry(w: Work, old_units: &[Unit], new_units: &[Unit], old: &Document, new: &
     }
 }
 
+/// One side of a region: its blocks and where each begins among the side's tokens
+/// (`starts` has one more entry, the total).
+struct Flat {
+    blocks: Vec<usize>,
+    starts: Vec<usize>,
+}
+
+impl Flat {
+    /// The block (index into `blocks`) and token of position `k`.
+    fn at(&self, k: usize) -> (usize, usize) {
+        let i = self.starts.partition_point(|&s| s <= k) - 1;
+        (i, k - self.starts[i])
+    }
+
+    /// A range of positions cut at block boundaries: (block, its token range).
+    fn pieces(&self, r: Range<usize>) -> Vec<(usize, Range<usize>)> {
+        let mut out = Vec::new();
+        let mut k = r.start;
+        while k < r.end {
+            let (i, t) = self.at(k);
+            let len = (r.end - k).min(self.starts[i + 1] - k);
+            out.push((self.blocks[i], t..t + len));
+            k += len;
+        }
+        out
+    }
+}
+
 /// What a region's diff found.
 struct Region {
     /// Entries of the new blocks that share words with old ones.
@@ -573,15 +601,19 @@ fn region(
     budget: &Budget,
     fallback: &mut bool,
 ) -> Region {
-    // The words of each side in order: (block, token) and the token's id and weight.
+    // The tokens of each side in order, with their ids and weights; where each block
+    // begins among them (positions are found by binary search: a region can hold
+    // millions of tokens).
     let flat = |units: &[Unit], which: &[usize]| {
-        let mut at: Vec<(usize, usize)> = Vec::new();
+        let mut starts = Vec::with_capacity(which.len() + 1);
+        let (mut ids, mut weight) = (Vec::new(), Vec::new());
         for &u in which {
-            at.extend((0..units[u].toks.len()).map(|t| (u, t)));
+            starts.push(ids.len());
+            ids.extend(units[u].toks.iter().map(|t| t.id));
+            weight.extend(units[u].toks.iter().map(|t| u32::from(!t.space)));
         }
-        let ids: Vec<u32> = at.iter().map(|&(u, t)| units[u].toks[t].id).collect();
-        let weight: Vec<u32> = at.iter().map(|&(u, t)| u32::from(!units[u].toks[t].space)).collect();
-        (at, ids, weight)
+        starts.push(ids.len());
+        (Flat { blocks: which.to_vec(), starts }, ids, weight)
     };
     let (oa, oids, ow) = flat(old_units, olds);
     let (na, nids, nw) = flat(new_units, news);
@@ -593,32 +625,17 @@ fn region(
     let mut ordered: Vec<Placed> = Vec::new();
     let mut links: FastMap<(usize, usize), usize> = FastMap::default();
     let mut cur: Option<usize> = None;
-    // Splits a range of flat positions at block boundaries.
-    let pieces = |at: &[(usize, usize)], r: Range<usize>| {
-        let mut out: Vec<(usize, Range<usize>, Range<usize>)> = Vec::new(); // block, toks, flat
-        for k in r {
-            let (u, t) = at[k];
-            match out.last_mut() {
-                Some((lu, toks, flat)) if *lu == u && toks.end == t => {
-                    toks.end = t + 1;
-                    flat.end = k + 1;
-                }
-                _ => out.push((u, t..t + 1, k..k + 1)),
-            }
-        }
-        out
-    };
     for e in edits {
         match e.op {
             Op::Insert => {
-                for (u, toks, _) in pieces(&na, e.b) {
+                for (u, toks) in na.pieces(e.b) {
                     cur = Some(u);
                     ordered.push((Some(u), Run::new(ChunkKind::Insert, u, toks, false), None));
                 }
             }
             Op::Delete => {
                 // The start of an old block (its old enumerator) goes with what follows.
-                for (u, toks, _) in pieces(&oa, e.a) {
+                for (u, toks) in oa.pieces(e.a) {
                     let shown = if toks.start == 0 { None } else { cur };
                     ordered.push((shown, Run::new(ChunkKind::Delete, u, toks, true), None));
                 }
@@ -627,16 +644,13 @@ fn region(
                 // Cut where either side's block changes.
                 let (mut a, mut b) = (e.a.start, e.b.start);
                 while a < e.a.end {
-                    let (ou, _) = oa[a];
-                    let (nu, _) = na[b];
-                    let mut len = 1;
-                    while a + len < e.a.end && oa[a + len].0 == ou && na[b + len].0 == nu {
-                        len += 1;
-                    }
+                    let (oi, ot0) = oa.at(a);
+                    let (ni, nt0) = na.at(b);
+                    let len = (e.a.end - a).min(oa.starts[oi + 1] - a).min(na.starts[ni + 1] - b);
+                    let (ou, nu) = (oa.blocks[oi], na.blocks[ni]);
                     let words = nw[b..b + len].iter().sum::<u32>() as usize;
                     *links.entry((ou, nu)).or_default() += words;
-                    let ot = oa[a].1..oa[a + len - 1].1 + 1;
-                    let nt = na[b].1..na[b + len - 1].1 + 1;
+                    let (ot, nt) = (ot0..ot0 + len, nt0..nt0 + len);
                     cur = Some(nu);
                     ordered.push((Some(nu), Run::new(ChunkKind::Equal, nu, nt, false), Some((ou, ot))));
                     a += len;
@@ -777,7 +791,6 @@ fn heading_changes(
                     end: (r.start + t.range.end) as u32,
                     id: interner.id(key),
                     space: t.kind == tokenize::Kind::Space,
-                    prov: 0,
                 });
             });
             toks
