@@ -601,6 +601,13 @@ pub fn bill(
         });
         candidates.into_iter().next()
     };
+    // The statute file as the current text, the bill's last proposed text as the new one.
+    let against_file = |base: Source, notes: Vec<String>| -> Result<BillComparison> {
+        let before = Side::new(statute::parse(base)?, rubric);
+        let text = with_front(&secs[secs.len() - 1].after, format!("as proposed in {}", first.label));
+        let after = Side::new(derived(&first.label, "proposed text", &text)?, rubric);
+        Ok(one_section(parsed.title.clone(), first, before, after, notes, budget))
+    };
     if insertions_lost && statute_src.is_none() && !first.before.trim().is_empty() {
         match nearest_file() {
             Some(base) => {
@@ -609,10 +616,7 @@ pub fn bill(
                     "{}: only deleted matter is marked (the underlining of new matter is lost), so the bill's current text would hold the new words; compared {} with the bill's proposed text",
                     first.label, base.name
                 ));
-                let before = Side::new(statute::parse(base)?, rubric);
-                let text = with_front(&secs[secs.len() - 1].after, format!("as proposed in {}", first.label));
-                let after = Side::new(derived(&first.label, "proposed text", &text)?, rubric);
-                return Ok(one_section(parsed.title, first, before, after, notes, budget));
+                return against_file(base, notes);
             }
             None => notes.push(format!(
                 "{}: only deleted matter is marked (the underlining of new matter is lost); the current text read from the bill may hold new words (give the statute to compare with it)",
@@ -643,10 +647,7 @@ pub fn bill(
             "{}: no deleted or inserted matter is marked (text pasted from a PDF loses the marks); compared {} with the bill's text",
             first.label, base.name
         ));
-        let before = Side::new(statute::parse(base)?, rubric);
-        let text = with_front(&secs[secs.len() - 1].after, format!("as proposed in {}", first.label));
-        let after = Side::new(derived(&first.label, "proposed text", &text)?, rubric);
-        return Ok(one_section(parsed.title, first, before, after, notes, budget));
+        return against_file(base, notes);
     }
     let before_doc = match statute_src {
         Some(st) => {
