@@ -361,3 +361,18 @@ fn deletions_marked_without_insertions_use_the_statute_file() {
         "{notes:?}"
     );
 }
+
+/// `score` needs only the proposed text: a bill whose marks were lost, with no statute
+/// file to compare with, is scored on its proposed text (it was refused); unreadable
+/// markup is still the error.
+#[test]
+fn score_on_an_unmarked_bill_scores_its_proposed_text() {
+    let (code, out, err) = run(&["score", "fixtures/bills/cut/LA_SB148_2022.txt", "--color", "never"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.starts_with("fixtures/bills/cut/LA_SB148_2022.txt [Section 1, proposed text]"), "{out}");
+    assert!(err.contains("scored the statute text as proposed in Section 1 (no current text to compare with"), "{err}");
+    let (code, out, err) = run(&["score", "fixtures/bills/cut/NY_A459_2021.txt"]);
+    assert_eq!(code, 2);
+    assert!(out.is_empty());
+    assert!(err.starts_with("error: fixtures/bills/cut/NY_A459_2021.txt:36:1:"), "{err}");
+}

@@ -83,14 +83,34 @@ pub fn run(args: ScoreArgs, color_choice: color::ColorChoice) -> Result<i32> {
         (doc, cards)
     } else if is_bill {
         // A bill: the statute text it proposes, not its title, findings or other sections.
-        let read = crate::compare::bill(&src, None, false, &rubric, &Default::default())?;
-        crate::cli::diag::warn(format!(
-            "{}: scored the statute text as proposed in {} (the bill's title, findings and other sections are not law)",
-            src.name,
-            read.sections.join(", ")
-        ));
-        let after = read.comparison.after;
-        (after.doc, after.cards)
+        match crate::compare::bill(&src, None, false, &rubric, &Default::default()) {
+            Ok(read) => {
+                crate::cli::diag::warn(format!(
+                    "{}: scored the statute text as proposed in {} (the bill's title, findings and other sections are not law)",
+                    src.name,
+                    read.sections.join(", ")
+                ));
+                let after = read.comparison.after;
+                (after.doc, after.cards)
+            }
+            Err(e) => {
+                // A comparison may need what a score does not (the current text of a bill
+                // whose marks were lost): the first section's proposed text is enough.
+                let (body, _) = crate::proposal::bill::body_of(&src)?;
+                let parsed = crate::proposal::bill::parse(&src.name, &body);
+                let Some(first) = parsed.sections.first() else { return Err(e) };
+                crate::cli::diag::warn(format!(
+                    "{}: scored the statute text as proposed in {} (no current text to compare with; the bill's title, findings and other sections are not law)",
+                    src.name, first.label
+                ));
+                let doc = statute::parse(crate::text::Source::from_text(
+                    format!("{} [{}, proposed text]", src.name, first.label),
+                    first.after.clone(),
+                ))?;
+                let cards = rubric::score(&doc, &rubric);
+                (doc, cards)
+            }
+        }
     } else {
         let doc = statute::parse(src)?;
         let cards = rubric::score(&doc, &rubric);
