@@ -563,7 +563,15 @@ pub fn bill(
                     "{} restates only {target} of {what}; scored the whole section from {} with that part as proposed",
                     first.label, base.name
                 ));
-                let after_text = format!("{}{}{}", &base.text[..span.start], last.after.trim(), &base.text[span.end..]);
+                // The part's own text replaced; the whitespace around it kept.
+                let part = &base.text[span.clone()];
+                let (lead, trail) = (&part[..part.len() - part.trim_start().len()], &part[part.trim_end().len()..]);
+                let after_text = format!(
+                    "{}{lead}{}{trail}{}",
+                    &base.text[..span.start],
+                    last.after.trim(),
+                    &base.text[span.end..]
+                );
                 let before = Side::new(statute::parse(base.clone())?, rubric);
                 let after = Side::new(
                     statute::parse(Source::from_text(format!("{} [{}, proposed text]", base.name, first.label), after_text))?,
