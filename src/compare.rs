@@ -398,8 +398,8 @@ pub fn bill(
     }
     if groups.is_empty() {
         // The markup that could not be read, where it is; else what was looked for.
-        if let Some((line, why)) = parsed.unreadable.first() {
-            return Err(crate::error::Error::at(&src.name, *line, 1, why.clone()));
+        if let Some((line, column, why)) = parsed.unreadable.first() {
+            return Err(crate::error::Error::at(&src.name, *line, *column, why.clone()));
         }
         let why = notes.last().cloned().unwrap_or_default();
         let why = why.strip_prefix(&format!("{}: ", src.name)).unwrap_or(&why).to_string();

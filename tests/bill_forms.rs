@@ -173,7 +173,7 @@ fn score_on_a_bill_scores_the_restated_text() {
     assert!(err.contains("scored the statute text as proposed in § 2"), "{err}");
 }
 
-/// Unreadable markup is the error, at its line, naming the file once.
+/// Unreadable markup is the error, at the bracket never closed, naming the file once.
 #[test]
 fn unclosed_markup_is_reported_where_it_is() {
     let (code, out, err) = run(&["diff", "fixtures/bills/cut/NY_A459_2021.txt"]);
@@ -181,7 +181,7 @@ fn unclosed_markup_is_reported_where_it_is() {
     assert!(out.is_empty());
     assert_eq!(
         err.lines().next().unwrap(),
-        "error: fixtures/bills/cut/NY_A459_2021.txt:36:1: § 2: could not read the markup: a `[` is never closed"
+        "error: fixtures/bills/cut/NY_A459_2021.txt:41:40: § 2: could not read the markup: a `[` is never closed"
     );
 }
 
@@ -244,11 +244,11 @@ fn cut_off_real_bills_are_read_as_bills() {
         ("HI_HB2235_2012.txt", 0, ""),
         ("NY_ch332_2010.txt", 0, ""),
         ("UT_HB133_2024.txt", 0, ""),
-        ("HI_SB264_2017.txt", 2, "HI_SB264_2017.txt:49:1: SECTION 1: could not read the markup: a `[` is never closed"),
+        ("HI_SB264_2017.txt", 2, "HI_SB264_2017.txt:57:6: SECTION 1: could not read the markup: a `[` is never closed"),
         (
             "TX_HB1216_2019.txt",
             2,
-            "TX_HB1216_2019.txt:23:1: SECTION 1: could not read the markup: a `[` is never closed",
+            "TX_HB1216_2019.txt:50:32: SECTION 1: could not read the markup: a `[` is never closed",
         ),
         ("LA_SB148_2022.txt", 2, "LA_SB148_2022.txt: Section 1: no deleted or inserted matter is marked"),
     ];
@@ -371,5 +371,5 @@ fn score_on_an_unmarked_bill_scores_its_proposed_text() {
     let (code, out, err) = run(&["score", "fixtures/bills/cut/NY_A459_2021.txt"]);
     assert_eq!(code, 2);
     assert!(out.is_empty());
-    assert!(err.starts_with("error: fixtures/bills/cut/NY_A459_2021.txt:36:1:"), "{err}");
+    assert!(err.starts_with("error: fixtures/bills/cut/NY_A459_2021.txt:41:40:"), "{err}");
 }

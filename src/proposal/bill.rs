@@ -83,9 +83,9 @@ pub struct Bill {
     pub sections: Vec<BillSection>,
     /// What could not be read, with where and why.
     pub notes: Vec<String>,
-    /// Markup that could not be read: (bill line, what and why), for the error when no
-    /// section could be read at all.
-    pub unreadable: Vec<(usize, String)>,
+    /// Markup that could not be read: (bill line, column, what and why), for the error
+    /// when no section could be read at all.
+    pub unreadable: Vec<(usize, usize, String)>,
 }
 
 /// Whether a text looks like a bill rather than a statute: it marks changes (HTML
@@ -174,8 +174,13 @@ pub fn parse(name: &str, text: &str) -> Bill {
         let spans = match spans {
             Ok(s) => s,
             Err(why) => {
-                notes.push(format!("{name}: {label} (line {}): could not read the markup: {why}", file_line(start)));
-                unreadable.push((file_line(start), format!("{label}: could not read the markup: {why}")));
+                // Where the markup breaks: the line of a bracket never closed, if that is it.
+                let (at, column) = match unclosed_bracket_line(&block) {
+                    Some((k, column)) if why.contains("never closed") => (file_line(start + k), column),
+                    _ => (file_line(start), 1),
+                };
+                notes.push(format!("{name}: {label} (line {at}): could not read the markup: {why}"));
+                unreadable.push((at, column, format!("{label}: could not read the markup: {why}")));
                 continue;
             }
         };
@@ -214,6 +219,25 @@ pub fn parse(name: &str, text: &str) -> Bill {
 /// Missouri letters its sections (`Section A.`).
 static SECTION: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\s*(?:\d{1,4}\s+)?((?i:Sec(?:tion)?\.?|§)\s*(?:\d+[a-z]?|[A-Z]))\.\s").unwrap());
+
+/// The line (counted from 0 in `block`) and column (from 1, in characters) of the first
+/// `[` that no `]` closes.
+fn unclosed_bracket_line(block: &str) -> Option<(usize, usize)> {
+    let mut open: Vec<usize> = Vec::new();
+    for (i, c) in block.char_indices() {
+        match c {
+            '[' => open.push(i),
+            ']' => {
+                open.pop();
+            }
+            _ => {}
+        }
+    }
+    open.first().map(|&i| {
+        let line_start = block[..i].rfind('\n').map_or(0, |k| k + 1);
+        (block[..i].matches('\n').count(), block[line_start..i].chars().count() + 1)
+    })
+}
 
 /// What text follows an amending clause.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
