@@ -990,10 +990,12 @@ mod tests {
         let b = parse("b.txt", "Sec. 1. Section 5-1 of the general statutes is repealed and the following is substituted in lieu thereof:\nThe court [-shall act.{+x+}");
         assert!(b.sections.is_empty());
         assert!(
-            b.notes[0].contains("Sec. 1 (line 1): could not read the markup: `[-` is never closed"),
+            b.notes[0].contains("Sec. 1 (line 2): could not read the markup: `[-` is never closed"),
             "{:?}",
             b.notes
         );
+        // At the bracket itself: line 2, column 11.
+        assert_eq!((b.unreadable[0].0, b.unreadable[0].1), (2, 11));
     }
 
     #[test]
