@@ -310,7 +310,7 @@ fn statute_identity(st: &Source) -> Result<(Option<String>, Option<String>, bool
 
 /// How many words two texts share (as multisets), for choosing the version a text amends.
 fn shared_words(a: &str, b: &str) -> usize {
-    let mut counts: std::collections::HashMap<&str, isize> = std::collections::HashMap::new();
+    let mut counts: crate::text::hash::FastMap<&str, isize> = crate::text::hash::FastMap::default();
     for w in a.split(' ') {
         *counts.entry(w).or_default() += 1;
     }
@@ -514,21 +514,29 @@ pub fn bill(
             f.parent().and_then(|d| d.file_name()).is_some_and(|d| d.to_string_lossy().eq_ignore_ascii_case(state))
         });
     }
-    // The statute file whose text is `text`, as read. Only regular files are read
-    // (checked without opening them: a named pipe there would make the read wait for a
-    // writer), each within the input limit.
+    // Each statute file of the section, read once, with its text as compared (`None`
+    // where it cannot be read). Only regular files are read (checked without opening
+    // them: a named pipe there would make the read wait for a writer), each within the
+    // input limit.
+    let sources: Vec<Option<(Source, String)>> = files
+        .iter()
+        .map(|f| {
+            Source::read_regular(&f.display().to_string()).ok().map(|s| {
+                let c = comparable(&s.text);
+                (s, c)
+            })
+        })
+        .collect();
+    // The statute file whose text is `text`, as read.
     let matching = |text: &str| -> Option<Source> {
         let want = comparable(text);
-        files
-            .iter()
-            .filter_map(|f| Source::read_regular(&f.display().to_string()).ok())
-            .find(|s| comparable(&s.text) == want)
+        sources.iter().flatten().find(|(_, c)| *c == want).map(|(s, _)| s.clone())
     };
     // Front matter for derived texts: from a statute file of this section, if any.
-    let front = files
+    let front = sources
         .first()
-        .and_then(|f| Source::read_regular(&f.display().to_string()).ok())
-        .and_then(|s| crate::statute::frontmatter::split(&s).ok())
+        .and_then(Option::as_ref)
+        .and_then(|(s, _)| crate::statute::frontmatter::split(s).ok())
         .filter(|s| s.present)
         .map(|s| s.front);
     let with_front = |text: &str, version: String| -> String {
@@ -550,11 +558,11 @@ pub fn bill(
     // file, with the part replaced, when a file holds that part's current text.
     if let (Some(target), None) = (first.target.as_deref(), statute_src) {
         let last = secs[secs.len() - 1];
-        let whole = files.iter().filter_map(|f| Source::read_regular(&f.display().to_string()).ok()).find_map(|f| {
+        let whole = sources.iter().flatten().find_map(|(f, _)| {
             let doc = statute::parse(f.clone()).ok()?;
             let p = doc.find_path(target).into_iter().next()?;
             let span = doc.file_range(doc.provisions[p].span.clone());
-            (comparable(&f.text[span.clone()]) == comparable(&first.before)).then_some((f, span))
+            (comparable(&f.text[span.clone()]) == comparable(&first.before)).then(|| (f.clone(), span))
         });
         let what = cite.as_deref().map_or("its section".to_string(), |c| format!("section {c}"));
         match whole {
@@ -594,20 +602,15 @@ pub fn bill(
         !unmarked && secs.iter().all(|s| !s.inserted_marked) && parsed.style == bill::Style::CapitalsBrackets;
     let nearest_file = || -> Option<Source> {
         let after = comparable(&first.after);
-        let mut candidates: Vec<Source> = files
-            .iter()
-            .filter_map(|f| Source::read_regular(&f.display().to_string()).ok())
-            .filter(|s| comparable(&s.text) != after)
-            .collect();
+        let mut candidates: Vec<&(Source, String)> = sources.iter().flatten().filter(|(_, c)| *c != after).collect();
         // The version the bill amends: the one nearer the bill's current text than its
         // proposed one (deleted words are in the first only), else the nearest to both.
         let before = comparable(&first.before);
-        candidates.sort_by_key(|s| {
-            let t = comparable(&s.text);
-            let (b, a) = (shared_words(&t, &before), shared_words(&t, &after));
+        candidates.sort_by_key(|(_, t)| {
+            let (b, a) = (shared_words(t, &before), shared_words(t, &after));
             std::cmp::Reverse((b as isize - a as isize, a))
         });
-        candidates.into_iter().next()
+        candidates.first().map(|(s, _)| s.clone())
     };
     // The statute file as the current text, the bill's last proposed text as the new one.
     let against_file = |base: Source, notes: Vec<String>| -> Result<BillComparison> {
