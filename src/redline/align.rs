@@ -74,18 +74,7 @@ impl Unit {
     pub fn tokenize(&mut self, text: &str, interner: &mut Interner) {
         self.toks.clear();
         for r in &self.pieces {
-            let piece = &text[r.clone()];
-            let toks = &mut self.toks;
-            tokenize::each(piece, |t| {
-                let key = tokenize::key(piece, &t);
-                let offset = |at: usize| u32::try_from(r.start + at).unwrap_or(u32::MAX);
-                toks.push(Tok {
-                    start: offset(t.range.start),
-                    end: offset(t.range.end),
-                    id: interner.id(key),
-                    space: t.kind == Kind::Space,
-                });
-            });
+            push_tokens(text, r.clone(), interner, &mut self.toks);
         }
         self.sorted_words = self.words().collect();
         self.sorted_words.sort_unstable();
@@ -104,6 +93,21 @@ impl Unit {
         let b = other.pieces.iter().flat_map(|r| other_text.as_bytes()[r.clone()].iter());
         a.eq(b)
     }
+}
+
+/// Appends the tokens of `text[range]` to `out`, their ids from `interner`.
+pub fn push_tokens(text: &str, range: Range<usize>, interner: &mut Interner, out: &mut Vec<Tok>) {
+    let piece = &text[range.clone()];
+    tokenize::each(piece, |t| {
+        let key = tokenize::key(piece, &t);
+        let offset = |at: usize| u32::try_from(range.start + at).unwrap_or(u32::MAX);
+        out.push(Tok {
+            start: offset(t.range.start),
+            end: offset(t.range.end),
+            id: interner.id(key),
+            space: t.kind == Kind::Space,
+        });
+    });
 }
 
 /// Interns token keys as ids shared by both documents.

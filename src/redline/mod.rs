@@ -147,12 +147,11 @@ impl Declared {
         let to = format!("{parent}({value})");
         let orig = self.original(&path);
         let mut exact = false;
-        for (o, cur) in &mut self.renames {
+        for (_, cur) in &mut self.renames {
             if let Some(rest) = under(cur, &path) {
                 exact |= rest.is_empty();
                 *cur = format!("{to}{rest}");
             }
-            let _ = o;
         }
         if !exact {
             self.renames.push((orig, to));
@@ -239,6 +238,20 @@ impl Work {
     fn new(old_unit: Option<usize>, new_unit: Option<usize>, status: Status, runs: Vec<Run>) -> Work {
         Work { old_unit, new_unit, status, from: Vec::new(), runs, key: (0, 0, 0), heading: None }
     }
+
+    /// A paired old and new block, shown at the new block's place.
+    fn pair(i: usize, j: usize, status: Status, runs: Vec<Run>) -> Work {
+        Work { key: (j, 1, i), ..Work::new(Some(i), Some(j), status, runs) }
+    }
+}
+
+/// The cleaned word diff of two token runs (spaces weigh nothing).
+fn word_diff(a: &[align::Tok], b: &[align::Tok], budget: &Budget, fallback: &mut bool) -> Vec<diff::Edit> {
+    let ids = |toks: &[align::Tok]| toks.iter().map(|t| t.id).collect::<Vec<u32>>();
+    let weights = |toks: &[align::Tok]| toks.iter().map(|t| u32::from(!t.space)).collect::<Vec<u32>>();
+    let outcome = diff::diff(&ids(a), &ids(b), budget);
+    *fallback |= outcome.fallback;
+    diff::cleanup(outcome.edits, &weights(a), &weights(b))
 }
 
 /// Similarity at which two blocks of the same label pair (below it, the label was
@@ -313,14 +326,7 @@ pub fn redline(old: &Document, new: &Document, budget: &Budget, declared: &Decla
         if new_same[j] {
             return Vec::new();
         }
-        let (ou, nu) = (&old_units[i], &new_units[j]);
-        let a: Vec<u32> = ou.toks.iter().map(|t| t.id).collect();
-        let b: Vec<u32> = nu.toks.iter().map(|t| t.id).collect();
-        let outcome = diff::diff(&a, &b, budget);
-        *fallback |= outcome.fallback;
-        let wa: Vec<u32> = ou.toks.iter().map(|t| u32::from(!t.space)).collect();
-        let wb: Vec<u32> = nu.toks.iter().map(|t| u32::from(!t.space)).collect();
-        diff::cleanup(outcome.edits, &wa, &wb)
+        word_diff(&old_units[i].toks, &new_units[j].toks, budget, fallback)
             .into_iter()
             .map(|e| match e.op {
                 Op::Equal => Run::new(ChunkKind::Equal, j, e.b, false),
@@ -341,9 +347,7 @@ pub fn redline(old: &Document, new: &Document, budget: &Budget, declared: &Decla
         } else {
             Status::Modified
         };
-        let mut w = Work::new(Some(i), Some(j), status, runs);
-        w.key = (j, 1, i);
-        work.push(w);
+        work.push(Work::pair(i, j, status, runs));
     }
 
     // Regions: the blocks left between two anchors, section by section.
@@ -386,9 +390,7 @@ pub fn redline(old: &Document, new: &Document, budget: &Budget, declared: &Decla
             for (i, j) in same_label {
                 let runs = pair_runs(i, j, &mut fallback);
                 let status = if repeal_notice[j] { Status::Repealed } else { Status::Modified };
-                let mut w = Work::new(Some(i), Some(j), status, runs);
-                w.key = (j, 1, i);
-                work.push(w);
+                work.push(Work::pair(i, j, status, runs));
             }
             leftover_old.extend(unlinked_old);
             leftover_new.extend(unlinked_new);
@@ -416,9 +418,7 @@ pub fn redline(old: &Document, new: &Document, budget: &Budget, declared: &Decla
         moved_old.insert(i);
         moved_new.insert(j);
         let runs = pair_runs(i, j, &mut fallback);
-        let mut w = Work::new(Some(i), Some(j), Status::Moved, runs);
-        w.key = (j, 1, i);
-        work.push(w);
+        work.push(Work::pair(i, j, Status::Moved, runs));
     }
     // A deleted block is shown after the new home of the old block before it.
     let mut home: Vec<Option<usize>> = vec![None; old_units.len()];
@@ -781,31 +781,14 @@ fn heading_changes(
         let Some(os) = os else { continue };
         let (Some(hb), Some(ha)) = (old.sections[os].heading.clone(), section.heading.clone()) else { continue };
         let (before, after) = (heading_words(old, os, hb), heading_words(new, ns, ha));
-        let tokens = |doc: &Document, r: &Range<usize>, interner: &mut Interner| {
-            let mut toks: Vec<align::Tok> = Vec::new();
-            let piece = &doc.text()[r.clone()];
-            tokenize::each(piece, |t| {
-                let key = tokenize::key(piece, &t);
-                toks.push(align::Tok {
-                    start: (r.start + t.range.start) as u32,
-                    end: (r.start + t.range.end) as u32,
-                    id: interner.id(key),
-                    space: t.kind == tokenize::Kind::Space,
-                });
-            });
-            toks
-        };
-        let (ta, tb) = (tokens(old, &before, interner), tokens(new, &after, interner));
-        let (a, b): (Vec<u32>, Vec<u32>) = (ta.iter().map(|t| t.id).collect(), tb.iter().map(|t| t.id).collect());
-        let wa: Vec<u32> = ta.iter().map(|t| u32::from(!t.space)).collect();
-        let wb: Vec<u32> = tb.iter().map(|t| u32::from(!t.space)).collect();
-        if a.iter().zip(&wa).filter(|x| *x.1 == 1).map(|x| x.0).eq(b.iter().zip(&wb).filter(|x| *x.1 == 1).map(|x| x.0))
-        {
+        let (mut ta, mut tb) = (Vec::new(), Vec::new());
+        align::push_tokens(old.text(), before.clone(), interner, &mut ta);
+        align::push_tokens(new.text(), after.clone(), interner, &mut tb);
+        let words = |toks: &[align::Tok]| toks.iter().filter(|t| !t.space).map(|t| t.id).collect::<Vec<_>>();
+        if words(&ta) == words(&tb) {
             continue;
         }
-        let outcome = diff::diff(&a, &b, budget);
-        *fallback |= outcome.fallback;
-        let chunks = diff::cleanup(outcome.edits, &wa, &wb)
+        let chunks = word_diff(&ta, &tb, budget, fallback)
             .into_iter()
             .filter_map(|e| {
                 let (kind, doc, toks) = match e.op {
