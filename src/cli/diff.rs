@@ -95,7 +95,7 @@ pub enum Kind {
 }
 
 /// What `src` is: `forced` when given, else by its name and content.
-fn kind_of(src: &Source, forced: Option<Kind>) -> Kind {
+pub fn kind_of(src: &Source, forced: Option<Kind>) -> Kind {
     if let Some(k) = forced {
         k
     } else if src.name.ends_with(".toml") || looks_like_proposal(&src.text) {
@@ -110,7 +110,7 @@ fn kind_of(src: &Source, forced: Option<Kind>) -> Kind {
 }
 
 /// Whether a text is a TOML proposal: it has an `[[amendment]]` table.
-pub fn looks_like_proposal(text: &str) -> bool {
+fn looks_like_proposal(text: &str) -> bool {
     text.lines().any(|l| l.trim_start().starts_with("[[amendment]]"))
 }
 

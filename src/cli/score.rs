@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use clap::Args;
 
+use crate::cli::diff::Kind;
 use crate::cli::output::Output;
 use crate::error::{exit, Error, Result};
 use crate::report::model::InputFile;
@@ -60,12 +61,17 @@ pub fn run(args: ScoreArgs, color_choice: color::ColorChoice) -> Result<i32> {
         ));
     }
     let src = crate::text::Source::read(&args.statute)?;
-    let bill_input = InputFile::of("bill", &src);
-    let src_input = src.clone();
-    let is_bill =
-        crate::proposal::bill::body_of(&src).is_ok_and(|(body, _)| crate::proposal::bill::looks_like_bill(&body));
-    let is_proposal = src.name.ends_with(".toml") || crate::cli::diff::looks_like_proposal(&src.text);
-    let (doc, cards) = if is_proposal {
+    // What the file is decides what is scored, as for `diff`.
+    let kind = crate::cli::diff::kind_of(&src, None);
+    let input = InputFile::of(
+        match kind {
+            Kind::Proposal => "proposal",
+            Kind::Bill => "bill",
+            Kind::Statute => "statute",
+        },
+        &src,
+    );
+    let (doc, cards) = if kind == Kind::Proposal {
         // A proposal: its base statute as amended by all its amendments.
         let p = crate::proposal::Proposal::from_source(&src)?;
         let base = p.base_source("redline apply STATUTE PROPOSAL | redline score -")?;
@@ -81,7 +87,7 @@ pub fn run(args: ScoreArgs, color_choice: color::ColorChoice) -> Result<i32> {
             statute::parse(crate::text::Source::from_text(format!("{} + {}", base.name, src.name), applied.text))?;
         let cards = rubric::score(&doc, &rubric);
         (doc, cards)
-    } else if is_bill {
+    } else if kind == Kind::Bill {
         // A bill: the statute text it proposes, not its title, findings or other sections.
         match crate::compare::bill(&src, None, false, &rubric, &Default::default()) {
             Ok(read) => {
@@ -124,11 +130,7 @@ pub fn run(args: ScoreArgs, color_choice: color::ColorChoice) -> Result<i32> {
         rubric: RubricInfo::of(&rubric),
         cards,
         sections_searched: doc.sections.len(),
-        inputs: vec![match (is_proposal, is_bill) {
-            (true, _) => InputFile::of("proposal", &src_input),
-            (_, true) => bill_input,
-            _ => InputFile::of("statute", &doc.source),
-        }],
+        inputs: vec![input],
     };
     // Only the text format may be colored, and only on a terminal that allows it.
     let color = color::decide(color_choice, out.is_stdout() && args.format == Format::Text);

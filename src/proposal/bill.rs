@@ -120,13 +120,14 @@ pub fn looks_like_bill(text: &str) -> bool {
 /// line breaks kept so that lines keep their numbers, and the front matter read.
 pub fn body_of(
     src: &crate::text::Source,
-) -> crate::error::Result<(String, Option<crate::statute::frontmatter::FrontMatter>)> {
+) -> crate::error::Result<(std::borrow::Cow<'_, str>, Option<crate::statute::frontmatter::FrontMatter>)> {
     let split = crate::statute::frontmatter::split(src)?;
     if !split.present {
-        return Ok((src.text.clone(), None));
+        // Most texts have none: no copy (a statute file can be a whole code title).
+        return Ok((std::borrow::Cow::Borrowed(&src.text), None));
     }
     let head: String = src.text[..split.body_start].chars().filter(|&c| c == '\n').collect();
-    Ok((format!("{head}{}", &src.text[split.body_start..]), Some(split.front)))
+    Ok((format!("{head}{}", &src.text[split.body_start..]).into(), Some(split.front)))
 }
 
 /// Reads a bill. `name` is used in notes.
