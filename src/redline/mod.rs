@@ -165,11 +165,6 @@ impl Declared {
         self.repealed.push(orig);
     }
 
-    /// Whether nothing is declared.
-    pub fn is_empty(&self) -> bool {
-        self.renames.is_empty() && self.repealed.is_empty()
-    }
-
     /// The old path of the provision now at `cur`.
     fn original(&self, cur: &str) -> String {
         let best =
