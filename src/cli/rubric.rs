@@ -73,12 +73,46 @@ pub fn show(r: &Rubric) -> String {
     if let Some(d) = &r.description {
         let _ = writeln!(out, "{d}");
     }
-    let _ = writeln!(out, "\nApplies to: {}", r.applies.description);
+    if let Some(a) = &r.applies {
+        let _ = writeln!(out, "\nApplies to: {}", a.description);
+    }
+    for a in &r.areas {
+        let _ = writeln!(out, "\nArea {}: {} — max {}", a.id, a.name, a.max);
+    }
+    if let Some(e) = &r.extra_credit {
+        let _ = writeln!(out, "Extra credit: up to {} ({})", e.max, e.description);
+    }
+    if !r.grades.is_empty() {
+        let g: Vec<String> = r.grades.iter().map(|g| format!("{} from {}", g.letter, g.min)).collect();
+        let _ = writeln!(out, "Grades: {}", g.join(", "));
+    }
+    if let Some(t) = &r.tier {
+        let _ = writeln!(out, "Tiers: {t}");
+    }
+    for b in &r.baselines {
+        let grade = b.grade.as_deref().map_or(String::new(), |g| format!(", {g}"));
+        let tier = b.tier.as_deref().map_or(String::new(), |t| format!(", {t}"));
+        let _ = writeln!(out, "Published figures for {}: {}{grade}{tier} ({})", b.jurisdiction, b.total, b.source);
+    }
     for c in &r.categories {
-        let _ = writeln!(out, "\n{} ({}) — max {}, reads: {}", c.name, c.id, c.max, c.clauses.join(", "));
+        let number = c.number.as_deref().map_or(String::new(), |n| format!("{n} "));
+        let area = c.area.as_deref().map_or(String::new(), |a| format!(", area {a}"));
+        if let Some(why) = &c.undecidable {
+            let _ =
+                writeln!(out, "\n{number}{} ({}) — max {}{area}; undecidable from a text: {why}", c.name, c.id, c.max);
+            continue;
+        }
+        let _ = writeln!(out, "\n{number}{} ({}) — max {}{area}, reads: {}", c.name, c.id, c.max, c.clauses.join(", "));
+        if let Some(a) = &c.applies {
+            let _ = writeln!(out, "  read only where the text grants {}", a.description);
+        }
         for l in &c.levels {
             let default = if l.points == c.default.points { "  [default]" } else { "" };
-            let _ = writeln!(out, "  {:>3}  {}{default}", l.points.to_string(), l.text);
+            let points = match l.upto {
+                Some(u) => format!("{} to {}", l.points, u),
+                None => l.points.to_string(),
+            };
+            let _ = writeln!(out, "  {points:>3}  {}{default}", l.text);
             for rule in &l.rules {
                 let _ = writeln!(out, "         rule {}: {}", rule.id, rule.summary);
             }

@@ -206,6 +206,7 @@ pub fn category(c: &CategoryScore) -> CategoryJson {
             Basis::Rule => "rule",
             Basis::Default => "default",
             Basis::NotApplicable => "not_applicable",
+            Basis::Undecidable => "undecidable",
         },
         evidence: c.evidence.iter().map(evidence).collect(),
         note,

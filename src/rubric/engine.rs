@@ -15,7 +15,7 @@ use std::ops::Range;
 use std::rc::Rc;
 
 use crate::rubric::context;
-use crate::rubric::model::{Category, Combine, ContextKind, Rubric, Rule, WHOLE_STATUTE};
+use crate::rubric::model::{Applies, Category, Combine, ContextKind, Rubric, Rule, WHOLE_STATUTE};
 use crate::rubric::pattern::{Hay, Pattern};
 use crate::rubric::points::Points;
 use crate::statute::{Document, ProvId, Sentence};
@@ -53,6 +53,10 @@ pub enum Basis {
     Default,
     /// The statute is not one the scorecard grades (no trafficking-specific relief).
     NotApplicable,
+    /// The category cannot be decided from this text (the rubric has no rules for it, or
+    /// the text does not grant what its own `applies` test looks for): a published
+    /// figure, where there is one, stands.
+    Undecidable,
 }
 
 /// How sure a category's decision is, from its basis and any review flag: the
@@ -69,6 +73,8 @@ pub enum Confidence {
     NotApplicable,
     /// An analyst's override decides the points (shown with its reason).
     Override,
+    /// The text cannot decide the category.
+    Undecidable,
 }
 
 impl Confidence {
@@ -80,6 +86,7 @@ impl Confidence {
             Confidence::Review => "review",
             Confidence::NotApplicable => "not applicable",
             Confidence::Override => "override",
+            Confidence::Undecidable => "undecidable",
         }
     }
 }
@@ -98,6 +105,7 @@ impl CategoryScore {
             Basis::Rule => Confidence::Rule,
             Basis::Default => Confidence::Default,
             Basis::NotApplicable => Confidence::NotApplicable,
+            Basis::Undecidable => Confidence::Undecidable,
         }
     }
 }
@@ -118,11 +126,17 @@ pub struct Override {
 pub struct CategoryScore {
     pub id: String,
     pub name: String,
-    /// Points counted (the override's, when there is one).
+    /// Points counted (the override's, when there is one); the low end of a range.
     pub points: Points,
+    /// The top of the range, where the method does not fix the level's points.
+    pub upto: Option<Points>,
     pub max: Points,
     /// The scorecard's wording of the level reached.
     pub level: String,
+    /// The published status the level stands for.
+    pub status: Option<String>,
+    /// The words that let the category be read at all (its own `applies` test).
+    pub gate: Option<Evidence>,
     pub basis: Basis,
     pub evidence: Vec<Evidence>,
     pub note: Option<String>,
@@ -265,21 +279,27 @@ pub fn score(doc: &Document, rubric: &Rubric) -> Vec<Scorecard> {
 fn score_computed(doc: &Document, rubric: &Rubric) -> Vec<Scorecard> {
     let lower = crate::rubric::pattern::match_text(doc.text());
     let section_sentences = sentences_by_section(doc);
+    let Some(applies) = &rubric.applies else {
+        // No test for the whole scorecard: one card over the whole text, each category
+        // read through its own test, if it has one.
+        let ctx = Ctx::whole(doc, rubric, &lower);
+        return vec![score_each_category(&ctx, rubric, &section_sentences)];
+    };
     // 1. The subject's words, over the whole text: which sections could be in scope.
     let subject = Ctx::new(doc, &lower, rubric.subject_index().occurrences(&lower));
     let candidates: BTreeSet<usize> = (0..doc.sections.len())
-        .filter(|&i| !section_sentences[i].is_empty() && mentions_subject(&subject, rubric, i))
+        .filter(|&i| !section_sentences[i].is_empty() && mentions_subject(&subject, applies, i))
         .collect();
     if candidates.is_empty() {
-        return vec![not_applicable(doc, rubric)];
+        return vec![not_applicable(doc, rubric, applies)];
     }
     // 2. Every pattern, over those sections only: which of them grant the relief.
     let groups = {
         let ctx = Ctx::sections(doc, rubric, &lower, &candidates);
-        scope_groups(&ctx, rubric, &candidates, &section_sentences)
+        scope_groups(&ctx, rubric, applies, &candidates, &section_sentences)
     };
     if groups.is_empty() {
-        return vec![not_applicable(doc, rubric)];
+        return vec![not_applicable(doc, rubric, applies)];
     }
     // 3. Every pattern, over the sections of the statutes found.
     let members: BTreeSet<usize> = groups.iter().flat_map(|g| g.0.iter().copied()).chain(candidates).collect();
@@ -288,6 +308,72 @@ fn score_computed(doc: &Document, rubric: &Rubric) -> Vec<Scorecard> {
         .into_iter()
         .map(|(sections, applies, excluded)| score_group(&ctx, rubric, sections, Some(applies), excluded))
         .collect()
+}
+
+/// One scorecard over the whole text for a rubric without a test of its own: a category
+/// with its own test is read from the first statute that passes it (without other
+/// grounds of relief), and is undecidable where none does; a category the rubric marks
+/// undecidable is so for every text.
+fn score_each_category(ctx: &Ctx<'_>, rubric: &Rubric, section_sentences: &[Vec<&Sentence>]) -> Scorecard {
+    let doc = ctx.doc;
+    let sections: Vec<usize> = (0..doc.sections.len()).collect();
+    let all: Vec<&Sentence> = doc.sentences_in(&sections).collect();
+    let categories: Vec<CategoryScore> = rubric
+        .categories
+        .iter()
+        .map(|cat| {
+            if let Some(why) = &cat.undecidable {
+                return undecidable(cat, why.clone());
+            }
+            let Some(test) = &cat.applies else { return evaluate(ctx, rubric, cat, &all) };
+            let candidates: BTreeSet<usize> = (0..doc.sections.len())
+                .filter(|&i| !section_sentences[i].is_empty() && mentions_subject(ctx, test, i))
+                .collect();
+            let Some((members, gate, excluded)) =
+                scope_groups(ctx, rubric, test, &candidates, section_sentences).into_iter().next()
+            else {
+                return undecidable(cat, format!("{}; looked for: {}", test.not_found, applies_looked_for(test)));
+            };
+            let sentences: Vec<&Sentence> = doc.sentences_in(&members).collect();
+            let ranges: Vec<Range<usize>> = excluded.iter().map(|&p| doc.provisions[p].span.clone()).collect();
+            let kept = cut_sentences(doc, &sentences, &ranges);
+            let kept: Vec<&Sentence> = kept.iter().collect();
+            let mut score = evaluate(ctx, rubric, cat, &kept);
+            score.gate = Some(gate);
+            score
+        })
+        .collect();
+    let total = categories.iter().map(|c| c.points).sum();
+    Scorecard {
+        scope: doc.citation_or_name(),
+        section_numbers: numbers(doc, &sections),
+        excluded: Vec::new(),
+        sections,
+        applies: None,
+        categories,
+        total,
+        max: rubric.max,
+    }
+}
+
+/// A category the text cannot decide: no points of its own, the whole range open.
+fn undecidable(cat: &Category, why: String) -> CategoryScore {
+    CategoryScore {
+        id: cat.id.clone(),
+        name: cat.name.clone(),
+        points: Points::ZERO,
+        upto: Some(cat.max),
+        max: cat.max,
+        level: "not decided by this text".to_string(),
+        status: None,
+        gate: None,
+        basis: Basis::Undecidable,
+        evidence: Vec::new(),
+        note: Some(why),
+        review: None,
+        override_: None,
+        not_counted: Vec::new(),
+    }
 }
 
 /// Each section's sentences, in one pass.
@@ -303,9 +389,9 @@ fn sentences_by_section(doc: &Document) -> Vec<Vec<&Sentence>> {
 
 /// Whether a section's law text matches one of the rubric's subject patterns (every
 /// section does when the rubric has none).
-fn mentions_subject(ctx: &Ctx<'_>, rubric: &Rubric, section: usize) -> bool {
+fn mentions_subject(ctx: &Ctx<'_>, applies: &Applies, section: usize) -> bool {
     let law = ctx.doc.sections[section].law.clone();
-    rubric.applies.subject.is_empty() || rubric.applies.subject.iter().any(|p| ctx.matches(p, law.clone()))
+    applies.subject.is_empty() || applies.subject.iter().any(|p| ctx.matches(p, law.clone()))
 }
 
 /// Scores a document as one statute, without the applies test (rubric case examples).
@@ -705,6 +791,7 @@ type Group = (Vec<usize>, Evidence, Vec<ProvId>);
 fn scope_groups(
     ctx: &Ctx<'_>,
     rubric: &Rubric,
+    applies: &Applies,
     candidates: &BTreeSet<usize>,
     section_sentences: &[Vec<&Sentence>],
 ) -> Vec<Group> {
@@ -713,8 +800,7 @@ fn scope_groups(
     let mut qualifying: Vec<(usize, Evidence)> = Vec::new();
     for &i in candidates {
         let sents = &section_sentences[i];
-        let hit = rubric
-            .applies
+        let hit = applies
             .rules
             .iter()
             .find_map(|r| fire(ctx, rubric, r, &r.contexts, None, sents, sents).hits.into_iter().next());
@@ -777,7 +863,7 @@ fn scope_groups(
             let excluded: Vec<ProvId> = members
                 .iter()
                 .filter(|m| qualifying.iter().any(|(q, _)| q == *m))
-                .flat_map(|&m| other_grounds(ctx, rubric, m))
+                .flat_map(|&m| other_grounds(ctx, applies, m))
                 .collect();
             members.extend(included.iter().copied());
             (members.into_iter().collect(), ev, excluded)
@@ -793,15 +879,14 @@ fn scope_groups(
 ///   ones go, with provisions that neither mention the subject nor cite a kept provision;
 /// - a list of alternatives introduced by a colon (`upon the ground that: (a) …; (b) …`)
 ///   whose items mostly do not mention the subject: those items go.
-fn other_grounds(ctx: &Ctx<'_>, rubric: &Rubric, section: usize) -> Vec<ProvId> {
+fn other_grounds(ctx: &Ctx<'_>, applies: &Applies, section: usize) -> Vec<ProvId> {
     let doc = ctx.doc;
-    let mentions =
-        |p: ProvId| rubric.applies.subject.iter().any(|pat| ctx.matches(pat, doc.provisions[p].span.clone()));
+    let mentions = |p: ProvId| applies.subject.iter().any(|pat| ctx.matches(pat, doc.provisions[p].span.clone()));
     let grants_relief = |p: ProvId| {
         let span = doc.provisions[p].span.clone();
         doc.sentences.iter().filter(|s| s.range.start >= span.start && s.range.start < span.end).any(|s| {
-            rubric.applies.grant.iter().any(|g| ctx.matches(g, s.range.clone()))
-                && !rubric.applies.grant_except.iter().any(|g| ctx.matches(g, s.range.clone()))
+            applies.grant.iter().any(|g| ctx.matches(g, s.range.clone()))
+                && !applies.grant_except.iter().any(|g| ctx.matches(g, s.range.clone()))
         })
     };
     let mut out = Vec::new();
@@ -831,7 +916,7 @@ fn other_grounds(ctx: &Ctx<'_>, rubric: &Rubric, section: usize) -> Vec<ProvId> 
         let penultimate = doc.provisions[children[children.len() - 2]].span.clone();
         let joiner = doc.text()[penultimate].trim_end().to_ascii_lowercase();
         let intro_range = doc.provisions[p].span.start.min(intro_end)..intro_end;
-        let alternatives = rubric.applies.alternatives.iter().any(|a| ctx.matches(a, intro_range.clone()));
+        let alternatives = applies.alternatives.iter().any(|a| ctx.matches(a, intro_range.clone()));
         if !(joiner.ends_with(" or") || joiner.ends_with(";or") || alternatives) {
             continue;
         }
@@ -1007,7 +1092,7 @@ fn scope_label(doc: &Document, sections: &[usize]) -> String {
     }
 }
 
-fn not_applicable(doc: &Document, rubric: &Rubric) -> Scorecard {
+fn not_applicable(doc: &Document, rubric: &Rubric, applies: &Applies) -> Scorecard {
     let categories = rubric
         .categories
         .iter()
@@ -1018,11 +1103,14 @@ fn not_applicable(doc: &Document, rubric: &Rubric) -> Scorecard {
                 id: c.id.clone(),
                 name: c.name.clone(),
                 points: Points::ZERO,
+                upto: None,
                 max: c.max,
-                level: rubric.applies.not_found.clone(),
+                level: applies.not_found.clone(),
+                status: None,
+                gate: None,
                 basis: Basis::NotApplicable,
                 evidence: Vec::new(),
-                note: Some(format!("looked for: {}", applies_looked_for(rubric))),
+                note: Some(format!("looked for: {}", applies_looked_for(applies))),
                 review: None,
                 override_: None,
                 not_counted: Vec::new(),
@@ -1041,8 +1129,8 @@ fn not_applicable(doc: &Document, rubric: &Rubric) -> Scorecard {
     }
 }
 
-fn applies_looked_for(rubric: &Rubric) -> String {
-    rubric.applies.rules.iter().map(|r| r.summary.as_str()).collect::<Vec<_>>().join("; ")
+fn applies_looked_for(applies: &Applies) -> String {
+    applies.rules.iter().map(|r| r.summary.as_str()).collect::<Vec<_>>().join("; ")
 }
 
 fn score_group(
@@ -1206,8 +1294,11 @@ fn evaluate(ctx: &Ctx<'_>, rubric: &Rubric, cat: &Category, statute: &[&Sentence
                 id: cat.id.clone(),
                 name: cat.name.clone(),
                 points: level.points,
+                upto: level.upto,
                 max: cat.max,
                 level: level.text.clone(),
+                status: level.status.clone(),
+                gate: None,
                 basis: Basis::Rule,
                 evidence: evidence_list,
                 note,
@@ -1232,8 +1323,11 @@ fn evaluate(ctx: &Ctx<'_>, rubric: &Rubric, cat: &Category, statute: &[&Sentence
                 id: cat.id.clone(),
                 name: cat.name.clone(),
                 points: cat.default.points,
+                upto: cat.default.upto,
                 max: cat.max,
                 level: cat.default.text.clone(),
+                status: cat.default.status.clone(),
+                gate: None,
                 basis: Basis::Default,
                 evidence: Vec::new(),
                 note: join_notes([Some(note), misses]),

@@ -13,6 +13,7 @@ pub mod model;
 pub mod pattern;
 pub mod points;
 pub mod raw;
+pub mod standing;
 pub mod translate;
 
 pub use engine::{score, Assumption, Basis, CategoryScore, Confidence, Evidence, NotCounted, Scorecard};

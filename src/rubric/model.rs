@@ -8,7 +8,7 @@ use toml::Spanned;
 use crate::error::{Error, Result};
 use crate::rubric::pattern::{LiteralIndex, Pattern};
 use crate::rubric::points::Points;
-use crate::rubric::raw::{RawCategory, RawClause, RawExample, RawExamples, RawRubric, RawRule};
+use crate::rubric::raw::{RawApplies, RawCategory, RawClause, RawExample, RawExamples, RawRubric, RawRule};
 use crate::statute::frontmatter::toml_error;
 use crate::text::lines::caret_snippet;
 use crate::text::Source;
@@ -28,7 +28,20 @@ pub struct Rubric {
     pub source: Option<String>,
     pub description: Option<String>,
     pub max: Points,
-    pub applies: Applies,
+    /// The test of whether a statute is one the whole scorecard grades (`None`: the
+    /// scorecard reads every statute, each category through its own test if it has one).
+    pub applies: Option<Applies>,
+    /// Issue areas (empty for a scorecard whose categories are its only parts).
+    pub areas: Vec<Area>,
+    /// Letter grades, highest minimum first.
+    pub grades: Vec<Grade>,
+    /// How tiers are assigned, when the scorecard publishes them.
+    pub tier: Option<String>,
+    pub extra_credit: Option<ExtraCredit>,
+    /// Published goal statuses.
+    pub statuses: Vec<Status>,
+    /// Published figures by jurisdiction.
+    pub baselines: Vec<Baseline>,
     pub grammar: Grammar,
     pub contexts: Vec<Context>,
     pub clauses: Vec<Clause>,
@@ -49,11 +62,89 @@ pub struct Rubric {
     subject_literals: OnceLock<LiteralIndex>,
 }
 
+/// An issue area: a group of categories with its own maximum.
+#[derive(Debug, Clone)]
+pub struct Area {
+    pub id: String,
+    pub name: String,
+    pub max: Points,
+}
+
+/// A letter grade and the least total that earns it.
+#[derive(Debug, Clone)]
+pub struct Grade {
+    pub letter: String,
+    pub min: Points,
+}
+
+/// Extra credit above the rubric's maximum.
+#[derive(Debug, Clone)]
+pub struct ExtraCredit {
+    pub max: Points,
+    pub description: String,
+}
+
+/// A published goal status and the share of the goal's points it stands for.
+#[derive(Debug, Clone)]
+pub struct Status {
+    pub id: String,
+    pub text: String,
+    /// Lowest and highest share (0.0 to 1.0) of the goal's maximum.
+    pub share: (f64, f64),
+}
+
+/// A jurisdiction's published figures.
+#[derive(Debug, Clone)]
+pub struct Baseline {
+    pub jurisdiction: String,
+    pub source: String,
+    pub graded: Option<String>,
+    pub total: Points,
+    pub grade: Option<String>,
+    pub tier: Option<String>,
+    /// Points by area id, in the rubric's area order.
+    pub areas: Vec<(String, Points)>,
+    pub extra_credit: Vec<ExtraItem>,
+    /// Goal statuses the card states: (category id, status id, the card's words).
+    pub goals: Vec<(String, String, Option<String>)>,
+    /// The card's summaries by area id.
+    pub summaries: Vec<(String, String)>,
+}
+
+/// Extra credit a card awarded.
+#[derive(Debug, Clone)]
+pub struct ExtraItem {
+    pub name: String,
+    pub points: Points,
+    pub text: Option<String>,
+}
+
+impl Baseline {
+    /// The published points of an area.
+    pub fn area(&self, id: &str) -> Option<Points> {
+        self.areas.iter().find(|(a, _)| a == id).map(|(_, p)| *p)
+    }
+
+    /// The published status of a goal, with the card's words.
+    pub fn goal(&self, id: &str) -> Option<(&str, Option<&str>)> {
+        self.goals.iter().find(|(g, _, _)| g == id).map(|(_, s, q)| (s.as_str(), q.as_deref()))
+    }
+
+    /// The extra credit awarded.
+    pub fn extra(&self) -> Points {
+        self.extra_credit.iter().map(|e| e.points).sum()
+    }
+}
+
 /// The test of whether a statute is one the scorecard grades.
 #[derive(Debug, Clone)]
 pub struct Applies {
     pub description: String,
     pub not_found: String,
+    /// A short name for what was found.
+    pub label: String,
+    /// What is scored of a law with other grounds too.
+    pub ground: String,
     /// A section qualifies only if its law text matches one of these.
     pub subject: Vec<Pattern>,
     /// A sentence that grants relief to a class of persons (a ground of relief), unless
@@ -190,6 +281,14 @@ pub struct Category {
     pub name: String,
     pub description: Option<String>,
     pub max: Points,
+    /// The issue area it belongs to.
+    pub area: Option<String>,
+    /// The scorecard's number for it.
+    pub number: Option<String>,
+    /// What a statute must grant for the category to be read from it.
+    pub applies: Option<Applies>,
+    /// Why the category cannot be decided from a statute's text, and what would decide it.
+    pub undecidable: Option<String>,
     /// Clause ids the category reads (`statute` for every sentence).
     pub clauses: Vec<String>,
     /// Levels in the order they are tested; the first with a firing rule decides.
@@ -204,6 +303,10 @@ pub struct Category {
 #[derive(Debug, Clone)]
 pub struct Level {
     pub points: Points,
+    /// The top of the level's range, where the method does not fix its points.
+    pub upto: Option<Points>,
+    /// The published status it stands for.
+    pub status: Option<String>,
     pub text: String,
     /// Counts only where no other level's rule fired.
     pub fallback: bool,
@@ -214,6 +317,9 @@ pub struct Level {
 #[derive(Debug, Clone)]
 pub struct DefaultLevel {
     pub points: Points,
+    /// The top of its range, where the method does not fix the points.
+    pub upto: Option<Points>,
+    pub status: Option<String>,
     pub text: String,
     pub note: String,
     pub review: Option<String>,
@@ -311,11 +417,9 @@ impl Rubric {
 
     /// Every pattern of the rubric.
     pub fn patterns(&self) -> impl Iterator<Item = &Pattern> + '_ {
-        self.applies
-            .subject
-            .iter()
-            .chain(&self.applies.grant)
-            .chain(&self.applies.grant_except)
+        let tests = self.applies.iter().chain(self.categories.iter().filter_map(|c| c.applies.as_ref()));
+        tests
+            .flat_map(|a| a.subject.iter().chain(&a.grant).chain(&a.grant_except).chain(&a.alternatives))
             .chain(self.clauses.iter().flat_map(|c| c.select.iter().chain(c.exclude.iter())))
             .chain(self.rules().flat_map(|(_, r)| r.patterns()))
             .chain(&self.grammar.clause_breaks)
@@ -326,7 +430,6 @@ impl Rubric {
             .chain(&self.grammar.definitions)
             .chain(&self.grammar.relatives)
             .chain(&self.grammar.main_verbs)
-            .chain(&self.applies.alternatives)
             .chain(self.contexts.iter().flat_map(|c| std::iter::once(&c.pattern).chain(&c.except)))
             .chain(self.clauses.iter().filter_map(|c| c.defines.as_ref()))
     }
@@ -361,7 +464,7 @@ impl Rubric {
     pub fn subject_index(&self) -> &LiteralIndex {
         self.subject_literals.get_or_init(|| {
             let mut only: Vec<Option<Vec<Vec<u8>>>> = vec![Some(Vec::new()); self.pattern_count];
-            for p in &self.applies.subject {
+            for p in self.applies.iter().flat_map(|a| &a.subject) {
                 only[p.id] = self.prefixes()[p.id].clone();
             }
             LiteralIndex::new(&only)
@@ -391,11 +494,31 @@ impl Rubric {
 
     /// Every rule, with the category it belongs to (`None` for the applies test).
     pub fn rules(&self) -> impl Iterator<Item = (Option<&Category>, &Rule)> + '_ {
-        self.applies.rules.iter().map(|r| (None, r)).chain(
-            self.categories
-                .iter()
-                .flat_map(|c| c.levels.iter().flat_map(move |l| l.rules.iter().map(move |r| (Some(c), r)))),
-        )
+        self.applies.iter().flat_map(|a| a.rules.iter().map(|r| (None, r))).chain(self.categories.iter().flat_map(
+            |c| {
+                c.applies
+                    .iter()
+                    .flat_map(|a| a.rules.iter())
+                    .chain(c.levels.iter().flat_map(|l| l.rules.iter()))
+                    .map(move |r| (Some(c), r))
+            },
+        ))
+    }
+
+    /// The published figures for a jurisdiction.
+    pub fn baseline(&self, jurisdiction: Option<&str>) -> Option<&Baseline> {
+        let j = jurisdiction?;
+        self.baselines.iter().find(|b| b.jurisdiction.eq_ignore_ascii_case(j))
+    }
+
+    /// The grade a total earns (`None` when the rubric has no grades).
+    pub fn grade_of(&self, total: Points) -> Option<&str> {
+        self.grades.iter().find(|g| total >= g.min).map(|g| g.letter.as_str())
+    }
+
+    /// The status with this id.
+    pub fn status(&self, id: &str) -> Option<&Status> {
+        self.statuses.iter().find(|s| s.id == id)
     }
 }
 
@@ -462,17 +585,14 @@ impl Compiler<'_> {
             }
             clauses.push(self.clause(c)?);
         }
-        let applies = crate::rubric::model::Applies {
-            description: raw.applies.description.clone(),
-            not_found: raw.applies.not_found.clone(),
-            subject: self.regexes(&raw.applies.subject, "applies.subject")?,
-            grant: self.regexes(&raw.applies.grant, "applies.grant")?,
-            grant_except: self.regexes(&raw.applies.grant_except, "applies.grant_except")?,
-            alternatives: Vec::new(),
-            rules: raw.applies.rule.iter().map(|r| self.rule(r, &default_contexts)).collect::<Result<_>>()?,
+        let mut applies = match &raw.applies {
+            Some(a) => Some(self.applies(a, &default_contexts, "applies")?),
+            None => None,
         };
-        if applies.rules.is_empty() {
-            return Err(self.err(raw.id.span(), "[applies] needs at least one rule"));
+        if let Some(a) = &applies {
+            if a.rules.is_empty() {
+                return Err(self.err(raw.id.span(), "[applies] needs at least one rule"));
+            }
         }
         let mut categories = Vec::new();
         let mut cat_ids = HashSet::new();
@@ -491,10 +611,11 @@ impl Compiler<'_> {
             definitions: self.regexes(&raw.grammar.definition, "grammar.definition")?,
             relatives: self.regexes(&raw.grammar.relative, "grammar.relative")?,
             main_verbs: self.regexes(&raw.grammar.main_verb, "grammar.main_verb")?,
-            contexts: default_contexts,
+            contexts: default_contexts.clone(),
         };
-        let mut applies = applies;
-        applies.alternatives = self.regexes(&raw.applies.alternatives, "applies.alternatives")?;
+        if let (Some(a), Some(ra)) = (applies.as_mut(), raw.applies.as_ref()) {
+            a.alternatives = self.regexes(&ra.alternatives, "applies.alternatives")?;
+        }
         let mut contexts = Vec::new();
         for c in &raw.context {
             contexts.push(self.context(c, &cat_ids)?);
@@ -505,14 +626,52 @@ impl Compiler<'_> {
                 None => None,
             };
         }
+        // A category's own test, compiled last (after every pattern the first rubric
+        // format had, so their ids, and the build-time prefix tables, keep their order).
+        for (cat, rc) in categories.iter_mut().zip(&raw.category) {
+            if let Some(ra) = &rc.applies {
+                let what = format!("category `{}` applies", rc.id.get_ref());
+                let mut a = self.applies(ra, &default_contexts, &what)?;
+                a.alternatives = self.regexes(&ra.alternatives, &what)?;
+                if a.rules.is_empty() {
+                    return Err(self.err(rc.id.span(), format!("{what} needs at least one rule")));
+                }
+                cat.applies = Some(a);
+            }
+        }
         let sum: Points = categories.iter().map(|c: &Category| c.max).sum();
         if sum != max {
             return Err(
                 self.err(raw.max.span(), format!("category maxima add up to {sum}, but the rubric's max is {max}"))
             );
         }
+        let areas = self.areas(&raw, &categories)?;
+        let grades = self.grades(&raw)?;
+        let statuses = self.statuses(&raw)?;
+        for (cat, rc) in categories.iter().zip(&raw.category) {
+            for (level, rl) in cat.levels.iter().zip(&rc.level) {
+                if let (Some(st), Some(span)) = (&level.status, rl.status.as_ref()) {
+                    if !statuses.iter().any(|s| &s.id == st) {
+                        return Err(self.err(span.span(), format!("unknown status `{st}` (see [[status]])")));
+                    }
+                }
+            }
+        }
+        let extra_credit = match &raw.extra_credit {
+            Some(e) => {
+                Some(ExtraCredit { max: self.points(&e.max, "extra_credit.max")?, description: e.description.clone() })
+            }
+            None => None,
+        };
+        let baselines = self.baselines(&raw, &areas, &categories, &statuses, &grades, extra_credit.as_ref(), max)?;
         let id = raw.id.into_inner();
         Ok(Rubric {
+            areas,
+            grades,
+            tier: raw.tier,
+            extra_credit,
+            statuses,
+            baselines,
             short: raw.short.unwrap_or_else(|| id.clone()),
             id,
             name: raw.name,
@@ -534,6 +693,205 @@ impl Compiler<'_> {
             literals: OnceLock::new(),
             subject_literals: OnceLock::new(),
         })
+    }
+
+    /// An `[applies]` test (its `alternatives` are compiled by the caller, in order).
+    fn applies(&mut self, a: &RawApplies, contexts: &[usize], what: &str) -> Result<Applies> {
+        Ok(Applies {
+            description: a.description.clone(),
+            not_found: a.not_found.clone(),
+            label: a.label.clone().unwrap_or_else(|| "relief this scorecard grades".to_string()),
+            ground: a.ground.clone().unwrap_or_else(|| "the ground this scorecard grades".to_string()),
+            subject: self.regexes(&a.subject, &format!("{what}.subject"))?,
+            grant: self.regexes(&a.grant, &format!("{what}.grant"))?,
+            grant_except: self.regexes(&a.grant_except, &format!("{what}.grant_except"))?,
+            alternatives: Vec::new(),
+            rules: a.rule.iter().map(|r| self.rule(r, contexts)).collect::<Result<_>>()?,
+        })
+    }
+
+    /// Issue areas: each category names a known area (all or none do), and each area's
+    /// maximum is the sum of its categories' maxima.
+    fn areas(&self, raw: &RawRubric, categories: &[Category]) -> Result<Vec<Area>> {
+        let mut areas: Vec<Area> = Vec::new();
+        for a in &raw.area {
+            if areas.iter().any(|x| &x.id == a.id.get_ref()) {
+                return Err(self.err(a.id.span(), format!("duplicate area id `{}`", a.id.get_ref())));
+            }
+            areas.push(Area {
+                id: a.id.get_ref().clone(),
+                name: a.name.clone(),
+                max: self.points(&a.max, "area max")?,
+            });
+        }
+        for (cat, rc) in categories.iter().zip(&raw.category) {
+            match (&cat.area, areas.is_empty()) {
+                (Some(id), false) if areas.iter().any(|a| &a.id == id) => {}
+                (None, true) => {}
+                (Some(id), _) => {
+                    let span = rc.area.as_ref().map_or(rc.id.span(), |s| s.span());
+                    return Err(self.err(span, format!("category `{}` names unknown area `{id}`", cat.id)));
+                }
+                (None, false) => {
+                    return Err(
+                        self.err(rc.id.span(), format!("category `{}` needs an `area` (the rubric has areas)", cat.id))
+                    )
+                }
+            }
+        }
+        for (a, ra) in areas.iter().zip(&raw.area) {
+            let sum: Points = categories.iter().filter(|c| c.area.as_deref() == Some(&a.id)).map(|c| c.max).sum();
+            if sum != a.max {
+                return Err(self.err(
+                    ra.max.span(),
+                    format!("area `{}`'s categories add up to {sum}, but its max is {}", a.id, a.max),
+                ));
+            }
+        }
+        Ok(areas)
+    }
+
+    /// Letter grades, highest minimum first.
+    fn grades(&self, raw: &RawRubric) -> Result<Vec<Grade>> {
+        let mut grades = Vec::new();
+        for g in &raw.grade {
+            grades.push(Grade { letter: g.letter.get_ref().clone(), min: self.points(&g.min, "grade min")? });
+        }
+        grades.sort_by_key(|g: &Grade| std::cmp::Reverse(g.min));
+        if let Some(g) = grades.last().filter(|g| g.min != Points::ZERO) {
+            let span =
+                raw.grade.iter().find(|r| r.letter.get_ref() == &g.letter).map_or(raw.id.span(), |r| r.min.span());
+            return Err(self.err(span, "the lowest grade must start at 0 points"));
+        }
+        Ok(grades)
+    }
+
+    fn statuses(&self, raw: &RawRubric) -> Result<Vec<Status>> {
+        let mut out: Vec<Status> = Vec::new();
+        for st in &raw.status {
+            let [lo, hi] = *st.share.get_ref();
+            if !(0.0..=1.0).contains(&lo) || !(0.0..=1.0).contains(&hi) || lo > hi {
+                return Err(self.err(st.share.span(), "a status's share is [low, high] with 0 ≤ low ≤ high ≤ 1"));
+            }
+            if out.iter().any(|s| &s.id == st.id.get_ref()) {
+                return Err(self.err(st.id.span(), format!("duplicate status `{}`", st.id.get_ref())));
+            }
+            out.push(Status { id: st.id.get_ref().clone(), text: st.text.clone(), share: (lo, hi) });
+        }
+        Ok(out)
+    }
+
+    /// Published figures, checked against the rubric: every area and goal named exists,
+    /// areas and extra credit add up to the total, the grade is the one the total earns,
+    /// and each area's points lie within what its goals' published statuses allow.
+    #[allow(clippy::too_many_arguments)]
+    fn baselines(
+        &self,
+        raw: &RawRubric,
+        areas: &[Area],
+        categories: &[Category],
+        statuses: &[Status],
+        grades: &[Grade],
+        extra: Option<&ExtraCredit>,
+        max: Points,
+    ) -> Result<Vec<Baseline>> {
+        let mut out: Vec<Baseline> = Vec::new();
+        for b in &raw.baseline {
+            let j = b.jurisdiction.get_ref().clone();
+            if out.iter().any(|x| x.jurisdiction == j) {
+                return Err(self.err(b.jurisdiction.span(), format!("duplicate baseline for `{j}`")));
+            }
+            let total = self.points(&b.total, "baseline total")?;
+            let mut area_points = Vec::new();
+            for a in areas {
+                let Some(p) = b.areas.get(&a.id) else {
+                    return Err(
+                        self.err(b.jurisdiction.span(), format!("baseline `{j}` has no points for area `{}`", a.id))
+                    );
+                };
+                let pts = self.points(p, "area points")?;
+                if pts > a.max {
+                    return Err(self.err(p.span(), format!("{pts} is over area `{}`'s max of {}", a.id, a.max)));
+                }
+                area_points.push((a.id.clone(), pts));
+            }
+            for (id, p) in &b.areas {
+                if !areas.iter().any(|a| &a.id == id) {
+                    return Err(self.err(p.span(), format!("baseline `{j}` names unknown area `{id}`")));
+                }
+            }
+            let mut items = Vec::new();
+            for e in &b.extra_credit {
+                items.push(ExtraItem {
+                    name: e.name.clone(),
+                    points: self.points(&e.points, "extra credit")?,
+                    text: e.text.clone(),
+                });
+            }
+            let extra_sum: Points = items.iter().map(|e| e.points).sum();
+            if extra_sum > extra.map_or(Points::ZERO, |e| e.max) {
+                return Err(self.err(
+                    b.jurisdiction.span(),
+                    format!("baseline `{j}`'s extra credit of {extra_sum} is over the rubric's extra_credit max"),
+                ));
+            }
+            let parts: Points =
+                if areas.is_empty() { total - extra_sum } else { area_points.iter().map(|(_, p)| *p).sum() };
+            if parts + extra_sum != total || parts > max {
+                return Err(self.err(
+                    b.total.span(),
+                    format!("baseline `{j}`: areas ({parts}) and extra credit ({extra_sum}) do not add up to the total of {total}"),
+                ));
+            }
+            if let Some(g) = &b.grade {
+                if let Some(earned) = grades.iter().find(|x| total >= x.min) {
+                    if &earned.letter != g.get_ref() {
+                        return Err(self.err(
+                            g.span(),
+                            format!("baseline `{j}`: a total of {total} earns {}, not {}", earned.letter, g.get_ref()),
+                        ));
+                    }
+                }
+            }
+            let mut goals = Vec::new();
+            for g in &b.goal {
+                if !categories.iter().any(|c| &c.id == g.id.get_ref()) {
+                    return Err(
+                        self.err(g.id.span(), format!("baseline `{j}` names unknown goal `{}`", g.id.get_ref()))
+                    );
+                }
+                if !statuses.iter().any(|s| &s.id == g.status.get_ref()) {
+                    return Err(
+                        self.err(g.status.span(), format!("unknown status `{}` (see [[status]])", g.status.get_ref()))
+                    );
+                }
+                goals.push((g.id.get_ref().clone(), g.status.get_ref().clone(), g.quote.clone()));
+            }
+            let baseline = Baseline {
+                jurisdiction: j.clone(),
+                source: b.source.clone(),
+                graded: b.graded.clone(),
+                total,
+                grade: b.grade.as_ref().map(|g| g.get_ref().clone()),
+                tier: b.tier.clone(),
+                areas: area_points,
+                extra_credit: items,
+                goals,
+                summaries: b.summary.iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
+            };
+            for a in areas {
+                let (lo, hi) = crate::rubric::standing::published_range(statuses, categories, &baseline, &a.id);
+                let pts = baseline.area(&a.id).unwrap_or(Points::ZERO);
+                if pts < lo || pts > hi {
+                    return Err(self.err(
+                        b.jurisdiction.span(),
+                        format!("baseline `{j}`: area `{}`'s {pts} points lie outside the {lo} to {hi} its goals' published statuses allow", a.id),
+                    ));
+                }
+            }
+            out.push(baseline);
+        }
+        Ok(out)
     }
 
     fn clause(&mut self, c: &RawClause) -> Result<Clause> {
@@ -635,10 +993,47 @@ impl Compiler<'_> {
     fn category(&mut self, c: &RawCategory, clause_ids: &HashSet<String>, contexts: &[usize]) -> Result<Category> {
         let id = c.id.get_ref().clone();
         let max = self.points(&c.max, "max")?;
-        let clauses = c.clause.get_ref().to_vec();
+        let area = c.area.as_ref().map(|a| a.get_ref().clone());
+        if let Some(why) = &c.undecidable {
+            if !c.level.is_empty() || c.default.is_some() || c.clause.is_some() || c.applies.is_some() {
+                return Err(self.err(
+                    c.id.span(),
+                    format!("category `{id}` is `undecidable`: it has no clause, default, applies or levels"),
+                ));
+            }
+            return Ok(Category {
+                id,
+                name: c.name.clone(),
+                description: c.description.clone(),
+                max,
+                area,
+                number: c.number.clone(),
+                applies: None,
+                undecidable: Some(why.clone()),
+                clauses: Vec::new(),
+                levels: Vec::new(),
+                combine: Combine::First,
+                default: DefaultLevel {
+                    points: Points::ZERO,
+                    upto: Some(max),
+                    status: None,
+                    text: why.clone(),
+                    note: why.clone(),
+                    review: None,
+                },
+                cases: Vec::new(),
+            });
+        }
+        let (Some(clause), Some(raw_default)) = (&c.clause, &c.default) else {
+            return Err(self.err(
+                c.id.span(),
+                format!("category `{id}` needs a `clause` and a `[category.default]` (or `undecidable`)"),
+            ));
+        };
+        let clauses = clause.get_ref().to_vec();
         for cl in &clauses {
             if cl != WHOLE_STATUTE && !clause_ids.contains(cl) {
-                return Err(self.err(c.clause.span(), format!("category `{id}` reads unknown clause `{cl}`")));
+                return Err(self.err(clause.span(), format!("category `{id}` reads unknown clause `{cl}`")));
             }
         }
         if c.level.is_empty() {
@@ -651,21 +1046,43 @@ impl Compiler<'_> {
                 return Err(self
                     .err(l.points.span(), format!("level of {points} points is over category `{id}`'s max of {max}")));
             }
+            let upto = match &l.upto {
+                Some(u) => {
+                    let u_points = self.points(u, "upto")?;
+                    if u_points > max || u_points < points {
+                        return Err(self.err(
+                            u.span(),
+                            format!("a level's range runs from its points ({points}) up to at most the max ({max})"),
+                        ));
+                    }
+                    Some(u_points)
+                }
+                None => None,
+            };
             let rules = l.rule.iter().map(|r| self.rule(r, contexts)).collect::<Result<Vec<_>>>()?;
-            levels.push(Level { points, text: l.text.clone(), fallback: l.fallback, rules });
+            levels.push(Level {
+                points,
+                upto,
+                status: l.status.as_ref().map(|s| s.get_ref().clone()),
+                text: l.text.clone(),
+                fallback: l.fallback,
+                rules,
+            });
         }
-        let default_points = self.points(&c.default.points, "default points")?;
+        let default_points = self.points(&raw_default.points, "default points")?;
         let Some(default_level) = levels.iter().find(|l| l.points == default_points) else {
             return Err(self.err(
-                c.default.points.span(),
+                raw_default.points.span(),
                 format!("category `{id}`'s default of {default_points} points is not one of its levels"),
             ));
         };
         let default = DefaultLevel {
             points: default_points,
+            upto: default_level.upto,
+            status: default_level.status.clone(),
             text: default_level.text.clone(),
-            note: c.default.note.clone(),
-            review: c.default.review.clone(),
+            note: raw_default.note.clone(),
+            review: raw_default.review.clone(),
         };
         let mut cases = Vec::new();
         for k in &c.case {
@@ -692,6 +1109,10 @@ impl Compiler<'_> {
             name: c.name.clone(),
             description: c.description.clone(),
             max,
+            area,
+            number: c.number.clone(),
+            applies: None,
+            undecidable: None,
             clauses,
             levels,
             combine,

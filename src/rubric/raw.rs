@@ -15,7 +15,26 @@ pub struct RawRubric {
     pub source: Option<String>,
     pub description: Option<String>,
     pub max: Spanned<f64>,
-    pub applies: RawApplies,
+    /// What makes a statute one the scorecard grades at all, for the whole rubric (a
+    /// rubric without one reads each category's own `applies`, or none).
+    pub applies: Option<RawApplies>,
+    /// Issue areas: groups of categories (goals) with their own maxima.
+    #[serde(default)]
+    pub area: Vec<RawArea>,
+    /// Letter grades by total points.
+    #[serde(default)]
+    pub grade: Vec<RawGrade>,
+    /// How tiers are assigned, when the scorecard ranks states (shown with a published tier).
+    pub tier: Option<String>,
+    /// Points awarded above `max`.
+    pub extra_credit: Option<RawExtraCredit>,
+    /// The statuses the scorecard publishes for a goal, each with the share of the goal's
+    /// points it stands for.
+    #[serde(default)]
+    pub status: Vec<RawStatus>,
+    /// Published figures per jurisdiction.
+    #[serde(default)]
+    pub baseline: Vec<RawBaseline>,
     /// How the engine reads sentences: clause breaks, subordinators, definitions and the
     /// contexts applied to every rule.
     #[serde(default)]
@@ -105,12 +124,95 @@ pub struct RawContextExample {
     pub jurisdiction: Option<String>,
 }
 
-/// What makes a statute one the scorecard grades at all.
+/// An issue area.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawArea {
+    pub id: Spanned<String>,
+    pub name: String,
+    pub max: Spanned<f64>,
+}
+
+/// A letter grade and the least total that earns it.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawGrade {
+    pub letter: Spanned<String>,
+    pub min: Spanned<f64>,
+}
+
+/// Extra credit above the rubric's maximum.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawExtraCredit {
+    pub max: Spanned<f64>,
+    pub description: String,
+}
+
+/// A published status of a goal and the share of its points it stands for: `share =
+/// [1.0, 1.0]` for full credit, `[0.0, 1.0]` where partial credit is not published.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawStatus {
+    pub id: Spanned<String>,
+    pub text: String,
+    pub share: Spanned<[f64; 2]>,
+}
+
+/// A jurisdiction's published figures.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawBaseline {
+    pub jurisdiction: Spanned<String>,
+    pub source: String,
+    /// What the card graded (the law as of the card's date).
+    pub graded: Option<String>,
+    pub total: Spanned<f64>,
+    pub grade: Option<Spanned<String>>,
+    pub tier: Option<String>,
+    /// Points by area id.
+    #[serde(default)]
+    pub areas: std::collections::BTreeMap<String, Spanned<f64>>,
+    #[serde(default)]
+    pub extra_credit: Vec<RawExtraItem>,
+    /// Goals whose status the card states.
+    #[serde(default)]
+    pub goal: Vec<RawGoalStatus>,
+    /// The card's own summary of an area, by area id.
+    #[serde(default)]
+    pub summary: std::collections::BTreeMap<String, String>,
+}
+
+/// Extra credit a card awarded.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawExtraItem {
+    pub name: String,
+    pub points: Spanned<f64>,
+    pub text: Option<String>,
+}
+
+/// A goal's published status.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawGoalStatus {
+    pub id: Spanned<String>,
+    pub status: Spanned<String>,
+    /// Where the card says so.
+    pub quote: Option<String>,
+}
+
+/// What makes a statute one the scorecard grades at all (or, for a category's own
+/// `applies`, one the category can be read from).
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawApplies {
     pub description: String,
     pub not_found: String,
+    /// A short name for what was found (`trafficking-specific relief`).
+    pub label: Option<String>,
+    /// What a scorecard scores of a law with other grounds too (`the trafficking ground`).
+    pub ground: Option<String>,
     #[serde(default)]
     pub subject: Vec<Spanned<String>>,
     #[serde(default)]
@@ -151,12 +253,23 @@ pub struct RawCategory {
     pub name: String,
     pub description: Option<String>,
     pub max: Spanned<f64>,
-    pub clause: Spanned<OneOrMany>,
-    pub default: RawDefault,
+    /// The issue area the category (a goal) belongs to.
+    pub area: Option<Spanned<String>>,
+    /// The scorecard's own number for the goal, where it publishes one.
+    pub number: Option<String>,
+    /// What a statute must grant for this category to be read from it at all; where it
+    /// does not, the category is undecidable from the text.
+    pub applies: Option<RawApplies>,
+    /// The category cannot be decided from a statute's text by this rubric; says what
+    /// would decide it. Such a category has no clause, default or levels.
+    pub undecidable: Option<String>,
+    pub clause: Option<Spanned<OneOrMany>>,
+    pub default: Option<RawDefault>,
     /// How levels found in different parts combine: `first` (the first level in order
     /// that any part reaches; the default) or `strictest` (each part's first level, then
     /// the strictest of the parts: cumulative requirements, alternatives within a part).
     pub combine: Option<Spanned<String>>,
+    #[serde(default)]
     pub level: Vec<RawLevel>,
     #[serde(default)]
     pub case: Vec<RawCase>,
@@ -193,6 +306,10 @@ pub struct RawDefault {
 #[serde(deny_unknown_fields)]
 pub struct RawLevel {
     pub points: Spanned<f64>,
+    /// Where the method does not fix the points: the level is worth `points` to `upto`.
+    pub upto: Option<Spanned<f64>>,
+    /// The published status this level stands for (one of the rubric's `[[status]]`).
+    pub status: Option<Spanned<String>>,
     pub text: String,
     /// Counts only where no other level's rule fired (a temporal link where a causal one
     /// is also required).

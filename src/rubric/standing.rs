@@ -1,0 +1,403 @@
+//! A jurisdiction's standing under a scorecard with issue areas, grades and published
+//! figures: what the card published, what the text decides, and what a change does, as
+//! ranges where the published method does not fix the points.
+//!
+//! Every goal has a value somewhere in a range. Its published status bounds it (full
+//! credit for a goal accomplished; anything from nothing to full credit for a gap, whose
+//! partial credit is not published), and so does its area's published score: the goals
+//! of an area add up to it, so a goal lies between the area's score less the most the
+//! others can hold and the area's score less the least they can. A goal the text decides
+//! is read at its level's points (or range); one it cannot decide keeps the published
+//! bound. A change moves a goal only when the level read from the text changes.
+
+use crate::rubric::engine::{Basis, CategoryScore};
+use crate::rubric::model::{Baseline, Category, Rubric, Status};
+use crate::rubric::points::Points;
+
+/// An inclusive range of points.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Span {
+    pub lo: Points,
+    pub hi: Points,
+}
+
+impl Span {
+    pub fn exact(p: Points) -> Span {
+        Span { lo: p, hi: p }
+    }
+
+    pub fn is_exact(self) -> bool {
+        self.lo == self.hi
+    }
+
+    /// The values in both, if any.
+    pub fn meet(self, o: Span) -> Option<Span> {
+        let s = Span { lo: self.lo.max(o.lo), hi: self.hi.min(o.hi) };
+        (s.lo <= s.hi).then_some(s)
+    }
+
+    pub fn plus(self, o: Span) -> Span {
+        Span { lo: self.lo + o.lo, hi: self.hi + o.hi }
+    }
+
+    /// Every difference `a - b` of a value `a` in `self` and `b` in `o`.
+    pub fn minus(self, o: Span) -> Span {
+        Span { lo: self.lo - o.hi, hi: self.hi - o.lo }
+    }
+
+    /// `49.5`, or `49.5 to 52`.
+    pub fn show(self) -> String {
+        if self.is_exact() {
+            self.lo.to_string()
+        } else {
+            format!("{} to {}", self.lo, self.hi)
+        }
+    }
+
+    /// `+2.5`, `0`, or `0 to +2.5`.
+    pub fn show_signed(self) -> String {
+        if self.is_exact() {
+            self.lo.signed()
+        } else {
+            format!("{} to {}", self.lo.signed(), self.hi.signed())
+        }
+    }
+}
+
+/// The points a status stands for, for a goal worth `max`.
+pub fn status_span(status: &Status, max: Points) -> Span {
+    let at = |share: f64| Points::from_f64((share * max.as_f64() * 10.0).round() / 10.0).unwrap_or(Points::ZERO);
+    Span { lo: at(status.share.0), hi: at(status.share.1) }
+}
+
+/// What the published status of a goal allows (its whole range when the card states none).
+fn status_bound(statuses: &[Status], baseline: Option<&Baseline>, cat: &Category) -> Span {
+    baseline
+        .and_then(|b| b.goal(&cat.id))
+        .and_then(|(st, _)| statuses.iter().find(|s| s.id == st))
+        .map_or(Span { lo: Points::ZERO, hi: cat.max }, |s| status_span(s, cat.max))
+}
+
+/// The least and most an area's goals can hold, given their published statuses.
+pub fn published_range(
+    statuses: &[Status],
+    categories: &[Category],
+    baseline: &Baseline,
+    area: &str,
+) -> (Points, Points) {
+    let s = categories
+        .iter()
+        .filter(|c| c.area.as_deref() == Some(area))
+        .fold(Span::exact(Points::ZERO), |acc, c| acc.plus(status_bound(statuses, Some(baseline), c)));
+    (s.lo, s.hi)
+}
+
+/// The published bound of each goal, tightened by its area's published score.
+fn bounds(rubric: &Rubric, baseline: Option<&Baseline>) -> Vec<Span> {
+    let own: Vec<Span> = rubric.categories.iter().map(|c| status_bound(&rubric.statuses, baseline, c)).collect();
+    rubric
+        .categories
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let area_points = c.area.as_deref().and_then(|a| baseline.and_then(|b| b.area(a)));
+            let Some(area_points) = area_points else { return own[i] };
+            let others = rubric
+                .categories
+                .iter()
+                .enumerate()
+                .filter(|(j, o)| *j != i && o.area == c.area)
+                .fold(Span::exact(Points::ZERO), |acc, (j, _)| acc.plus(own[j]));
+            let zero = Points::ZERO;
+            let lo = if area_points > others.hi { area_points - others.hi } else { zero };
+            let hi = if area_points > others.lo { area_points - others.lo } else { zero };
+            own[i].meet(Span { lo, hi }).unwrap_or(own[i])
+        })
+        .collect()
+}
+
+/// What the text reads for a goal: its status, level and points (`None`: undecidable).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reading {
+    pub status: Option<String>,
+    pub level: String,
+    pub span: Span,
+}
+
+impl Reading {
+    pub fn of(c: &CategoryScore) -> Option<Reading> {
+        if c.basis == Basis::Undecidable || c.basis == Basis::NotApplicable {
+            return None;
+        }
+        let hi = if c.override_.is_some() { c.points } else { c.upto.unwrap_or(c.points) };
+        Some(Reading { status: c.status.clone(), level: c.level.clone(), span: Span { lo: c.points, hi } })
+    }
+}
+
+/// One goal: what the card published and what the text reads.
+#[derive(Debug, Clone)]
+pub struct GoalRow {
+    pub id: String,
+    pub name: String,
+    pub number: Option<String>,
+    pub area: Option<String>,
+    pub max: Points,
+    /// The published status (id, the status's wording, the card's words), if stated.
+    pub published: Option<(String, String, Option<String>)>,
+    /// What the published figures allow the goal's points to be.
+    pub bound: Span,
+    pub reading: Option<Reading>,
+    /// Whether the reading's status is the published one (`None`: nothing to compare).
+    pub agrees: Option<bool>,
+}
+
+/// One issue area.
+#[derive(Debug, Clone)]
+pub struct AreaRow {
+    pub id: String,
+    pub name: String,
+    pub max: Points,
+    pub published: Option<Points>,
+    /// The area's points: as published, or the sum of its goals' ranges.
+    pub value: Span,
+    pub summary: Option<String>,
+}
+
+/// A jurisdiction's standing under a scorecard with areas or published figures.
+#[derive(Debug, Clone)]
+pub struct Standing {
+    pub jurisdiction: Option<String>,
+    pub baseline: Option<Baseline>,
+    pub areas: Vec<AreaRow>,
+    /// Extra credit: as published, or its whole range.
+    pub extra: Option<Span>,
+    pub total: Span,
+    /// The grade of the lowest and of the highest total.
+    pub grade: Option<(String, String)>,
+    pub goals: Vec<GoalRow>,
+}
+
+impl Standing {
+    /// The goals the text decides.
+    pub fn decided(&self) -> impl Iterator<Item = &GoalRow> {
+        self.goals.iter().filter(|g| g.reading.is_some())
+    }
+
+    /// How many goals the text cannot decide.
+    pub fn undecided(&self) -> usize {
+        self.goals.iter().filter(|g| g.reading.is_none()).count()
+    }
+
+    /// Goals whose reading differs from the published status.
+    pub fn disagreements(&self) -> impl Iterator<Item = &GoalRow> {
+        self.goals.iter().filter(|g| g.agrees == Some(false))
+    }
+}
+
+/// Whether a rubric reports a standing (areas, grades, extra credit or published figures)
+/// rather than only its categories.
+pub fn has_standing(rubric: &Rubric) -> bool {
+    !rubric.areas.is_empty() || !rubric.grades.is_empty() || !rubric.baselines.is_empty()
+}
+
+fn grade_span(rubric: &Rubric, total: Span) -> Option<(String, String)> {
+    Some((rubric.grade_of(total.lo)?.to_string(), rubric.grade_of(total.hi)?.to_string()))
+}
+
+/// The standing of a text: the published figures where the rubric has them for the
+/// text's jurisdiction (a reading never replaces them), else the sum of what the text
+/// decides with every undecided goal's whole range.
+pub fn of(rubric: &Rubric, jurisdiction: Option<&str>, categories: &[CategoryScore]) -> Standing {
+    let baseline = rubric.baseline(jurisdiction);
+    let bound = bounds(rubric, baseline);
+    let goals: Vec<GoalRow> = rubric
+        .categories
+        .iter()
+        .zip(categories)
+        .zip(&bound)
+        .map(|((cat, score), b)| {
+            let published = baseline.and_then(|bl| bl.goal(&cat.id)).map(|(st, quote)| {
+                let text = rubric.status(st).map_or(String::new(), |s| s.text.clone());
+                (st.to_string(), text, quote.map(str::to_string))
+            });
+            let reading = Reading::of(score);
+            let agrees = match (&published, &reading) {
+                (Some((st, _, _)), Some(r)) => r.status.as_ref().map(|rs| rs == st),
+                _ => None,
+            };
+            GoalRow {
+                id: cat.id.clone(),
+                name: cat.name.clone(),
+                number: cat.number.clone(),
+                area: cat.area.clone(),
+                max: cat.max,
+                published,
+                bound: *b,
+                reading,
+                agrees,
+            }
+        })
+        .collect();
+    let value_of = |g: &GoalRow| match &g.reading {
+        Some(r) => r.span.meet(g.bound).unwrap_or(g.bound),
+        None => g.bound,
+    };
+    let areas: Vec<AreaRow> = rubric
+        .areas
+        .iter()
+        .map(|a| {
+            let published = baseline.and_then(|b| b.area(&a.id));
+            let summed = goals
+                .iter()
+                .filter(|g| g.area.as_deref() == Some(&a.id))
+                .fold(Span::exact(Points::ZERO), |acc, g| acc.plus(value_of(g)));
+            AreaRow {
+                id: a.id.clone(),
+                name: a.name.clone(),
+                max: a.max,
+                published,
+                value: published.map_or(summed, Span::exact),
+                summary: baseline.and_then(|b| b.summaries.iter().find(|(k, _)| k == &a.id).map(|(_, v)| v.clone())),
+            }
+        })
+        .collect();
+    let extra = rubric.extra_credit.as_ref().map(|e| match baseline {
+        Some(b) => Span::exact(b.extra()),
+        None => Span { lo: Points::ZERO, hi: e.max },
+    });
+    let total = match baseline {
+        Some(b) => Span::exact(b.total),
+        None => {
+            let parts = goals.iter().fold(Span::exact(Points::ZERO), |acc, g| acc.plus(value_of(g)));
+            extra.map_or(parts, |e| parts.plus(e))
+        }
+    };
+    Standing {
+        jurisdiction: jurisdiction.map(str::to_string),
+        baseline: baseline.cloned(),
+        areas,
+        extra,
+        total,
+        grade: grade_span(rubric, total),
+        goals,
+    }
+}
+
+/// A goal's change.
+#[derive(Debug, Clone)]
+pub struct GoalDelta {
+    pub id: String,
+    pub name: String,
+    pub before: Option<Reading>,
+    pub after: Option<Reading>,
+    pub delta: Span,
+    /// Why the change needs an analyst (a reading that no longer holds, or one that
+    /// differs from the published status).
+    pub review: Option<String>,
+}
+
+/// An area's change.
+#[derive(Debug, Clone)]
+pub struct AreaDelta {
+    pub id: String,
+    pub name: String,
+    pub max: Points,
+    pub before: Span,
+    pub after: Span,
+}
+
+/// What a change does to a standing.
+#[derive(Debug, Clone)]
+pub struct StandingDelta {
+    pub before: Span,
+    pub after: Span,
+    pub delta: Span,
+    pub grade_before: Option<(String, String)>,
+    pub grade_after: Option<(String, String)>,
+    pub areas: Vec<AreaDelta>,
+    /// Goals whose reading changed.
+    pub goals: Vec<GoalDelta>,
+}
+
+impl StandingDelta {
+    /// `F`, or `F → D`, or `F → F or D` (a range of totals that spans grades).
+    pub fn grade_change(&self) -> Option<String> {
+        let show = |(lo, hi): &(String, String)| if lo == hi { lo.clone() } else { format!("{lo} or {hi}") };
+        let (b, a) = (self.grade_before.as_ref()?, self.grade_after.as_ref()?);
+        Some(if b == a { show(b) } else { format!("{} → {}", show(b), show(a)) })
+    }
+}
+
+/// What the readings `after` make of the standing `before` (whose goals carry the
+/// published bounds and the before readings): a goal whose level is unchanged does not
+/// move; one whose level changed moves from its before value (the published bound, read
+/// at the before level where the two agree) to its after level.
+pub fn delta(rubric: &Rubric, before: &Standing, after: &[CategoryScore]) -> StandingDelta {
+    let mut goals = Vec::new();
+    let mut by_goal: Vec<Span> = Vec::with_capacity(before.goals.len());
+    for (g, a) in before.goals.iter().zip(after) {
+        let after_reading = Reading::of(a);
+        let same = match (&g.reading, &after_reading) {
+            (None, None) => true,
+            (Some(b), Some(a)) => b == a,
+            _ => false,
+        };
+        if same {
+            by_goal.push(Span::exact(Points::ZERO));
+            continue;
+        }
+        let before_value = match &g.reading {
+            Some(r) => r.span.meet(g.bound).unwrap_or(g.bound),
+            None => g.bound,
+        };
+        let (after_value, review) = match &after_reading {
+            Some(r) => (r.span, None),
+            None => (
+                Span { lo: Points::ZERO, hi: g.max },
+                Some("the new text no longer grants what the goal is read from; its effect is not decided".to_string()),
+            ),
+        };
+        let review = review.or_else(|| {
+            (g.agrees == Some(false)).then(|| {
+                "the old text's reading differs from the published status; the published figure stands".to_string()
+            })
+        });
+        let d = after_value.minus(before_value);
+        by_goal.push(d);
+        goals.push(GoalDelta {
+            id: g.id.clone(),
+            name: g.name.clone(),
+            before: g.reading.clone(),
+            after: after_reading,
+            delta: d,
+            review,
+        });
+    }
+    let sum = |pred: &dyn Fn(&GoalRow) -> bool| {
+        before
+            .goals
+            .iter()
+            .zip(&by_goal)
+            .filter(|(g, _)| pred(g))
+            .fold(Span::exact(Points::ZERO), |acc, (_, d)| acc.plus(*d))
+    };
+    let areas = before
+        .areas
+        .iter()
+        .map(|a| {
+            let d = sum(&|g: &GoalRow| g.area.as_deref() == Some(&a.id));
+            AreaDelta { id: a.id.clone(), name: a.name.clone(), max: a.max, before: a.value, after: a.value.plus(d) }
+        })
+        .collect();
+    let d = sum(&|_| true);
+    let after_total = before.total.plus(d);
+    StandingDelta {
+        before: before.total,
+        after: after_total,
+        delta: d,
+        grade_before: before.grade.clone(),
+        grade_after: grade_span(rubric, after_total),
+        areas,
+        goals,
+    }
+}
