@@ -409,7 +409,7 @@ pub fn bill(
         statute::parse(Source::from_text(format!("{} [{label}, {which}]", src.name), text.to_string()))
     };
     // The statute compared: the one the given file is, else the first with
-    // trafficking-specific relief before or after, else the first.
+    // what the rubric grades before or after, else the first.
     // The given statute's state and section number (from its front matter, else its
     // heading), to check that it is the statute the bill amends.
     let base_id = match statute_src {
@@ -429,9 +429,7 @@ pub fn bill(
         None => {
             let qualifies = |t: &str, label: &str| -> bool {
                 !t.trim().is_empty()
-                    && derived(label, "check", t)
-                        .map(|d| rubric::score(&d, rubric)[0].applies.is_some())
-                        .unwrap_or(false)
+                    && derived(label, "check", t).map(|d| rubric::score(&d, rubric)[0].qualifies()).unwrap_or(false)
             };
             groups
                 .iter()
@@ -456,10 +454,10 @@ pub fn bill(
         let (b, a) = (scored(&secs[0].before), scored(&secs[secs.len() - 1].after));
         let how = match (b, a) {
             (Some(b), Some(a)) if b == Points::ZERO && a == Points::ZERO => {
-                "no trafficking-specific relief before or after; not compared".to_string()
+                format!("no {} before or after; not compared", rubric.subject_label())
             }
             (None, Some(a)) if a == Points::ZERO => {
-                "new text with no trafficking-specific relief; not compared".to_string()
+                format!("new text with no {}; not compared", rubric.subject_label())
             }
             (b, a) => format!(
                 "also restated, scoring {} → {}; compare it on its own to see its redline",

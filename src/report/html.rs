@@ -171,8 +171,8 @@ pub fn score(report: &ScoreReport) -> String {
 }
 
 fn scorecard(p: &mut Page, card: &Scorecard, sections_searched: usize, rubric: &RubricInfo) {
-    p.el("<p>", &view::applies_line(card, sections_searched), "</p>\n");
-    if let Some(x) = view::excluded_line(card) {
+    p.el("<p>", &view::applies_line(card, sections_searched, rubric), "</p>\n");
+    if let Some(x) = view::excluded_line(card, rubric) {
         p.el("<p>", &x, "</p>\n");
     }
     p.raw("<table class=\"scores\">\n");

@@ -80,15 +80,15 @@ pub fn score(report: &ScoreReport) -> String {
         if many {
             let _ = writeln!(out, "## Statute {} of {}: {}\n", i + 1, report.cards.len(), escape(&card.scope));
         }
-        scorecard(&mut out, card, report.sections_searched, if many { "###" } else { "##" });
+        scorecard(&mut out, card, report.sections_searched, &report.rubric, if many { "###" } else { "##" });
     }
     footer(&mut out, &report.inputs, &report.rubric);
     out
 }
 
-fn scorecard(out: &mut String, card: &Scorecard, sections_searched: usize, h: &str) {
-    let _ = writeln!(out, "{}\n", escape(&view::applies_line(card, sections_searched)));
-    if let Some(x) = view::excluded_line(card) {
+fn scorecard(out: &mut String, card: &Scorecard, sections_searched: usize, rubric: &RubricInfo, h: &str) {
+    let _ = writeln!(out, "{}\n", escape(&view::applies_line(card, sections_searched, rubric)));
+    if let Some(x) = view::excluded_line(card, rubric) {
         let _ = writeln!(out, "{}\n", escape(&x));
     }
     let _ = writeln!(out, "| Category | Points | Max | Confidence | Level |");

@@ -54,6 +54,10 @@ pub struct RubricInfo {
     pub builtin: bool,
     /// SHA-256 of the rubric file's text.
     pub sha256: String,
+    /// What the rubric's test finds (`trafficking-specific relief`).
+    pub label: String,
+    /// What is scored of a law with other grounds too (`the trafficking ground`).
+    pub ground: String,
 }
 
 impl RubricInfo {
@@ -67,6 +71,8 @@ impl RubricInfo {
             origin: r.origin.clone(),
             builtin: r.builtin,
             sha256: r.digest.clone(),
+            label: r.subject_label().to_string(),
+            ground: r.applies.as_ref().map_or("the ground this scorecard grades", |a| a.ground.as_str()).to_string(),
         }
     }
 }

@@ -46,7 +46,7 @@ pub fn score(report: &ScoreReport) -> String {
         if report.cards.len() > 1 {
             let _ = writeln!(out, "\n{} {} of {}: {}", "Statute".bold(), i + 1, report.cards.len(), card.scope);
         }
-        scorecard(&mut out, card, report.sections_searched);
+        scorecard(&mut out, card, report.sections_searched, &report.rubric);
     }
     trim_line_ends(&out)
 }
@@ -64,24 +64,22 @@ fn trim_line_ends(s: &str) -> String {
     out
 }
 
-fn scorecard(out: &mut String, card: &Scorecard, sections_searched: usize) {
+fn scorecard(out: &mut String, card: &Scorecard, sections_searched: usize, rubric: &crate::report::RubricInfo) {
     match &card.applies {
         Some(a) => {
-            let _ = writeln!(out, "Trafficking-specific relief: {} \"{}\"", a.display, clip(&a.quote, 70));
+            let _ = writeln!(out, "{}: {} \"{}\"", view::capitalized(&rubric.label), a.display, clip(&a.quote, 70));
         }
         None => {
             let what = if sections_searched > 1 { format!(" in {sections_searched} sections") } else { String::new() };
-            let _ = writeln!(
-                out,
-                "{}{what}: every category scores 0.",
-                "No trafficking-specific relief found".red().bold()
-            );
+            let _ =
+                writeln!(out, "{}{what}: every category scores 0.", format!("No {} found", rubric.label).red().bold());
         }
     }
     if !card.excluded.is_empty() {
         let _ = writeln!(
             out,
-            "Scored the trafficking ground only; left out as other grounds of relief: {}",
+            "Scored {} only; left out as other grounds of relief: {}",
+            rubric.ground,
             card.excluded.join(", ")
         );
     }

@@ -149,24 +149,28 @@ pub fn unchanged_line(n: usize) -> String {
 }
 
 /// The sentence saying what the scorecard's subject test found (or did not).
-pub fn applies_line(card: &Scorecard, sections_searched: usize) -> String {
+pub fn applies_line(card: &Scorecard, sections_searched: usize, rubric: &RubricInfo) -> String {
+    let label = &rubric.label;
     match &card.applies {
-        Some(a) => format!("Trafficking-specific relief: {} “{}”", a.display, one_line(&a.quote)),
+        Some(a) => format!("{}: {} “{}”", capitalized(label), a.display, one_line(&a.quote)),
         None if sections_searched > 1 => {
-            format!("No trafficking-specific relief found in {sections_searched} sections: every category scores 0.")
+            format!("No {label} found in {sections_searched} sections: every category scores 0.")
         }
-        None => "No trafficking-specific relief found: every category scores 0.".to_string(),
+        None => format!("No {label} found: every category scores 0."),
     }
 }
 
 /// The sentence naming provisions left out as other grounds of relief, if any.
-pub fn excluded_line(card: &Scorecard) -> Option<String> {
+pub fn excluded_line(card: &Scorecard, rubric: &RubricInfo) -> Option<String> {
     (!card.excluded.is_empty()).then(|| {
-        format!(
-            "Scored the trafficking ground only; left out as other grounds of relief: {}.",
-            card.excluded.join(", ")
-        )
+        format!("Scored {} only; left out as other grounds of relief: {}.", rubric.ground, card.excluded.join(", "))
     })
+}
+
+/// The text with its first letter in upper case.
+pub fn capitalized(s: &str) -> String {
+    let mut c = s.chars();
+    c.next().map_or(String::new(), |f| f.to_uppercase().chain(c).collect())
 }
 
 /// The remarks under a category: the analyst's override, a review flag, and the note

@@ -177,6 +177,14 @@ pub struct Scorecard {
     pub max: Points,
 }
 
+impl Scorecard {
+    /// Whether the text is one the scorecard grades: the rubric's test, or some category's
+    /// own, found what it looks for.
+    pub fn qualifies(&self) -> bool {
+        self.applies.is_some() || self.categories.iter().any(|c| c.gate.is_some())
+    }
+}
+
 /// A document with its [`match_text`](crate::rubric::pattern::match_text), and where
 /// each of the rubric's patterns could match.
 ///

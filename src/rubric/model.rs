@@ -505,6 +505,15 @@ impl Rubric {
         ))
     }
 
+    /// What the rubric's test (or its first category's own) finds, in a few words.
+    pub fn subject_label(&self) -> &str {
+        self.applies
+            .iter()
+            .chain(self.categories.iter().filter_map(|c| c.applies.as_ref()))
+            .next()
+            .map_or("what this scorecard grades", |a| a.label.as_str())
+    }
+
     /// The published figures for a jurisdiction.
     pub fn baseline(&self, jurisdiction: Option<&str>) -> Option<&Baseline> {
         let j = jurisdiction?;
