@@ -9,13 +9,17 @@ use std::fmt::Write as _;
 #[allow(dead_code)]
 mod translate;
 
-const BUILTIN: &[(&str, &str)] = &[("polaris-2019", "rubrics/polaris-2019.toml")];
+const BUILTIN: &[(&str, &str)] = &[
+    ("polaris-2019", "rubrics/polaris-2019.toml"),
+    ("sharedhope-2023", "rubrics/sharedhope-2023.toml"),
+    ("pic-2019", "rubrics/pic-2019.toml"),
+];
 
 /// Patterns in compiler order: clauses (select, exclude), applies (subject, grant,
 /// grant_except, rules), each category's levels' rules, the grammar's patterns, the
-/// applies test's `alternatives`, the contexts' (pattern, except), then each clause's
-/// `defines`. A rule is pattern, all,
-/// none, all_in_statute, none_in_statute.
+/// applies test's `alternatives`, the contexts' (pattern, except), each clause's
+/// `defines`, then each category's own applies test (subject, grant, grant_except, rules,
+/// alternatives). A rule is pattern, all, none, all_in_statute, none_in_statute.
 fn patterns(doc: &toml::Table) -> Vec<String> {
     let strings = |t: &toml::Table, key: &str| -> Vec<String> {
         match t.get(key) {
@@ -76,6 +80,17 @@ fn patterns(doc: &toml::Table) -> Vec<String> {
     }
     for c in tables(doc, "clause") {
         out.extend(strings(&c, "defines"));
+    }
+    for cat in tables(doc, "category") {
+        if let Some(a) = cat.get("applies").and_then(|v| v.as_table()) {
+            out.extend(strings(a, "subject"));
+            out.extend(strings(a, "grant"));
+            out.extend(strings(a, "grant_except"));
+            for r in tables(a, "rule") {
+                out.extend(rule(&r));
+            }
+            out.extend(strings(a, "alternatives"));
+        }
     }
     out
 }

@@ -13,6 +13,7 @@ use crate::proposal::apply::{self, with_dependencies};
 use crate::proposal::{OpKind, Proposal};
 use crate::redline::diff::Budget;
 use crate::redline::{Declared, Redline, Status};
+use crate::rubric::standing::Reading;
 use crate::rubric::{self, Confidence, Points, Rubric, Scorecard};
 use crate::statute::{self, Document};
 use crate::text::Source;
@@ -47,6 +48,10 @@ pub struct CategoryDelta {
     /// decision is marked in every output).
     pub confidence_before: Confidence,
     pub confidence_after: Confidence,
+    /// What the text reads before and after (`None`: undecidable), for a scorecard whose
+    /// levels may be ranges (see [`crate::rubric::standing`]).
+    pub reading_before: Option<Reading>,
+    pub reading_after: Option<Reading>,
 }
 
 impl CategoryDelta {
@@ -82,6 +87,8 @@ impl Delta {
                 after: a.points,
                 confidence_before: b.confidence(),
                 confidence_after: a.confidence(),
+                reading_before: Reading::of(b),
+                reading_after: Reading::of(a),
             })
             .collect();
         Delta { before: before.total, after: after.total, categories }

@@ -54,7 +54,7 @@ fn expand() -> serde_json::Value {
 #[test]
 fn expand_vacatur_deltas() {
     let v = expand();
-    assert_eq!(v["schema_version"], 2);
+    assert_eq!(v["schema_version"], 3);
     assert_eq!(v["before"]["total"], 45);
     assert_eq!(v["after"]["total"], 68);
     assert_eq!(v["delta"]["total"], 23);

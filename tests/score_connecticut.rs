@@ -39,7 +39,7 @@ fn assert_evidence_is_exact(v: &serde_json::Value, file: &str) {
 fn connecticut_2016_scores_45_as_polaris_did() {
     let file = "statutes/CT/54-95c@2016.txt";
     let v = json(&["score", file, "--format", "json"], 0);
-    assert_eq!(v["schema_version"], 2);
+    assert_eq!(v["schema_version"], 3);
     assert_eq!(v["total"], 45);
     assert_eq!(v["document"]["jurisdiction"], "CT");
     assert_eq!(v["rubric"]["id"], "polaris-2019");

@@ -12,9 +12,22 @@ pub fn line(message: &str) {
     let _ = writeln!(err, "{}", controls::escape(message));
 }
 
-/// `warning: …`
+static QUIET: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// `warning: …` (unless [`quietly`] is running).
 pub fn warn(message: impl std::fmt::Display) {
-    line(&format!("warning: {message}"));
+    if !QUIET.load(std::sync::atomic::Ordering::Relaxed) {
+        line(&format!("warning: {message}"));
+    }
+}
+
+/// Runs `f` without its warnings: the same inputs read again (under a second rubric)
+/// warn once.
+pub fn quietly<T>(f: impl FnOnce() -> T) -> T {
+    QUIET.store(true, std::sync::atomic::Ordering::Relaxed);
+    let out = f();
+    QUIET.store(false, std::sync::atomic::Ordering::Relaxed);
+    out
 }
 
 /// `error: …`

@@ -10,7 +10,7 @@ use crate::compare::{self, Comparison};
 use crate::error::{exit, Error, Result};
 use crate::proposal::{bill, Proposal};
 use crate::redline::diff::Budget;
-use crate::report::model::{DiffReport, InputFile, Origin};
+use crate::report::model::{DiffReport, DiffStanding, InputFile, Origin};
 use crate::report::{color, DocInfo, Format, RubricInfo};
 use crate::rubric::{self, Rubric};
 use crate::statute;
@@ -28,9 +28,10 @@ pub struct DiffArgs {
     pub before: String,
     /// The statute after, a proposal (`.toml`) to apply to BEFORE, or a bill.
     pub after: Option<String>,
-    /// Rubric: a built-in id or a path to a rubric file.
+    /// Rubric: a built-in id or a path to a rubric file; give it more than once, or
+    /// `all` (every built-in rubric), to compare under several scorecards.
     #[arg(long, default_value = rubric::DEFAULT_RUBRIC)]
-    pub rubric: String,
+    pub rubric: Vec<String>,
     /// Output format.
     #[arg(long, value_enum, default_value_t)]
     pub format: Format,
@@ -68,18 +69,24 @@ pub fn run(args: DiffArgs, color_choice: color::ColorChoice) -> Result<i32> {
     let out = Output::new(args.output.as_deref());
     let inputs: Vec<&str> = std::iter::once(args.before.as_str()).chain(args.after.as_deref()).collect();
     out.check_not_input(&inputs)?;
-    let mut rubric = rubric::load(&args.rubric)?;
-    crate::rubric::engine::check_assumptions(&rubric, &args.assume).map_err(|m| Error::file(&args.before, m))?;
-    rubric.assumptions = args.assume.clone();
+    let rubrics = rubric::load_all(&args.rubric, &args.assume).map_err(|e| match e {
+        rubric::LoadError::Load(e) => e,
+        rubric::LoadError::Assumption(m) => Error::file(&args.before, m),
+    })?;
     let budget = Budget { max_tokens: args.max_tokens as usize, max_edits: args.max_edits as usize };
-    let report = build(&args.before, args.after.as_deref(), args.as_kind, args.force_base, &rubric, &budget)?;
+    let mut reports = Vec::new();
+    for (i, r) in rubrics.iter().enumerate() {
+        let run = || build(&args.before, args.after.as_deref(), args.as_kind, args.force_base, r, &budget);
+        // The same inputs read again under another rubric warn once.
+        reports.push(if i == 0 { run()? } else { crate::cli::diag::quietly(run)? });
+    }
     // Only the text format may be colored, and only on a terminal that allows it.
     let color = color::decide(color_choice, out.is_stdout() && args.format == Format::Text);
-    let text = args.format.diff(&report);
+    let text = args.format.diffs(&reports);
     out.write(&text, args.format.shown(color))?;
     // The process ends next: freeing a whole code title's report piece by piece would
     // only cost time, so leave it to the exit.
-    std::mem::forget(report);
+    std::mem::forget(reports);
     Ok(exit::OK)
 }
 
@@ -174,9 +181,13 @@ fn report(
     rubric: &Rubric,
     budget: &Budget,
 ) -> DiffReport {
+    let before = DocInfo::of(&comparison.before.doc);
+    let after = DocInfo::of(&comparison.after.doc);
+    let jurisdiction = before.jurisdiction.clone().or_else(|| after.jurisdiction.clone());
     DiffReport {
-        before: DocInfo::of(&comparison.before.doc),
-        after: DocInfo::of(&comparison.after.doc),
+        standing: DiffStanding::of(rubric, &comparison, jurisdiction.as_deref()),
+        before,
+        after,
         rubric: RubricInfo::of(rubric),
         comparison,
         origin,

@@ -16,9 +16,10 @@ use crate::statute;
 pub struct ScoreArgs {
     /// The statute file (`-` reads standard input).
     pub statute: String,
-    /// Rubric: a built-in id or a path to a rubric file.
+    /// Rubric: a built-in id or a path to a rubric file; give it more than once, or
+    /// `all` (every built-in rubric), to score under several scorecards.
     #[arg(long, default_value = rubric::DEFAULT_RUBRIC)]
-    pub rubric: String,
+    pub rubric: Vec<String>,
     /// Override a category: CATEGORY=POINTS[:REASON]; shown as an override in every output.
     #[arg(long, value_name = "CAT=POINTS[:REASON]")]
     pub assume: Vec<Assumption>,
@@ -29,7 +30,7 @@ pub struct ScoreArgs {
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: Option<PathBuf>,
     /// Exit with status 1 when the total is below N (a decimal from 0 to the rubric's
-    /// maximum, in tenths at most).
+    /// maximum, in tenths at most; with several rubrics, the first one's total).
     #[arg(long, value_name = "N", value_parser = FailUnder::parse)]
     pub fail_under: Option<FailUnder>,
 }
@@ -51,16 +52,42 @@ impl FailUnder {
 pub fn run(args: ScoreArgs, color_choice: color::ColorChoice) -> Result<i32> {
     let out = Output::new(args.output.as_deref());
     out.check_not_input(&[&args.statute])?;
-    let mut rubric = rubric::load(&args.rubric)?;
-    engine::check_assumptions(&rubric, &args.assume).map_err(|m| Error::file(&args.statute, m))?;
-    rubric.assumptions = args.assume.clone();
-    if let Some(f) = args.fail_under.as_ref().filter(|f| f.points > rubric.max) {
+    let rubrics = rubric::load_all(&args.rubric, &args.assume).map_err(|e| match e {
+        rubric::LoadError::Load(e) => e,
+        rubric::LoadError::Assumption(m) => Error::file(&args.statute, m),
+    })?;
+    if let Some(f) = args.fail_under.as_ref().filter(|f| f.points > rubrics[0].max) {
         return Err(Error::file(
-            &args.rubric,
-            format!("--fail-under {}: over the rubric's maximum of {}", f.given, rubric.max),
+            &args.rubric[0],
+            format!("--fail-under {}: over the rubric's maximum of {}", f.given, rubrics[0].max),
         ));
     }
     let src = crate::text::Source::read(&args.statute)?;
+    let mut reports = Vec::new();
+    for (i, r) in rubrics.iter().enumerate() {
+        // The same file read again under another rubric warns once.
+        let report = if i == 0 { report(&src, r)? } else { crate::cli::diag::quietly(|| report(&src, r))? };
+        reports.push(report);
+    }
+    // Only the text format may be colored, and only on a terminal that allows it.
+    let color = color::decide(color_choice, out.is_stdout() && args.format == Format::Text);
+    let text = args.format.scores(&reports);
+    out.write(&text, args.format.shown(color))?;
+    if let Some(f) = &args.fail_under {
+        if reports[0].cards[0].total < f.points {
+            crate::cli::diag::line(&format!(
+                "redline: total {} is under --fail-under {}",
+                reports[0].cards[0].total, f.given
+            ));
+            return Ok(exit::CHECK_FAILED);
+        }
+    }
+    Ok(exit::OK)
+}
+
+/// Scores a file under one rubric.
+fn report(src: &crate::text::Source, rubric: &rubric::Rubric) -> Result<ScoreReport> {
+    let src = src.clone();
     // What the file is decides what is scored, as for `diff`.
     let kind = crate::cli::diff::kind_of(&src, None);
     let input = InputFile::of(
@@ -85,11 +112,11 @@ pub fn run(args: ScoreArgs, color_choice: color::ColorChoice) -> Result<i32> {
         ));
         let doc =
             statute::parse(crate::text::Source::from_text(format!("{} + {}", base.name, src.name), applied.text))?;
-        let cards = rubric::score(&doc, &rubric);
+        let cards = rubric::score(&doc, rubric);
         (doc, cards)
     } else if kind == Kind::Bill {
         // A bill: the statute text it proposes, not its title, findings or other sections.
-        match crate::compare::bill(&src, None, false, &rubric, &Default::default()) {
+        match crate::compare::bill(&src, None, false, rubric, &Default::default()) {
             Ok(read) => {
                 crate::cli::diag::warn(format!(
                     "{}: scored the statute text as proposed in {} (the bill's title, findings and other sections are not law)",
@@ -113,37 +140,26 @@ pub fn run(args: ScoreArgs, color_choice: color::ColorChoice) -> Result<i32> {
                     format!("{} [{}, proposed text]", src.name, first.label),
                     first.after.clone(),
                 ))?;
-                let cards = rubric::score(&doc, &rubric);
+                let cards = rubric::score(&doc, rubric);
                 (doc, cards)
             }
         }
     } else {
         let doc = statute::parse(src)?;
-        let cards = rubric::score(&doc, &rubric);
+        let cards = rubric::score(&doc, rubric);
         (doc, cards)
     };
     for w in &doc.warnings {
         crate::cli::diag::warn(w);
     }
-    let report = ScoreReport {
+    let standing = crate::rubric::standing::has_standing(rubric)
+        .then(|| crate::rubric::standing::of(rubric, doc.front.jurisdiction.as_deref(), &cards[0].categories));
+    Ok(ScoreReport {
         document: DocInfo::of(&doc),
-        rubric: RubricInfo::of(&rubric),
+        rubric: RubricInfo::of(rubric),
         cards,
         sections_searched: doc.sections.len(),
         inputs: vec![input],
-    };
-    // Only the text format may be colored, and only on a terminal that allows it.
-    let color = color::decide(color_choice, out.is_stdout() && args.format == Format::Text);
-    let text = args.format.score(&report);
-    out.write(&text, args.format.shown(color))?;
-    if let Some(f) = &args.fail_under {
-        if report.cards[0].total < f.points {
-            crate::cli::diag::line(&format!(
-                "redline: total {} is under --fail-under {}",
-                report.cards[0].total, f.given
-            ));
-            return Ok(exit::CHECK_FAILED);
-        }
-    }
-    Ok(exit::OK)
+        standing,
+    })
 }

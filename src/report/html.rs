@@ -10,8 +10,11 @@
 //! be added through the escaping methods, so no input can inject an element.
 
 use crate::redline::{Chunk, ChunkKind};
+use crate::report::model::DiffStanding;
 use crate::report::model::{DiffReport, InputFile, RubricInfo, ScoreReport, TOOL};
 use crate::report::view::{self, Trend};
+use crate::rubric::standing::{GoalRow, Standing};
+use crate::rubric::Basis;
 use crate::rubric::{CategoryScore, Scorecard};
 
 /// Escapes text for HTML element content and quoted attribute values.
@@ -147,27 +150,118 @@ footer code { font-size: .75rem; word-break: break-all; }
 
 /// Renders `redline score` as an HTML page.
 pub fn score(report: &ScoreReport) -> String {
-    let main = &report.cards[0];
     let mut p = Page::new(&format!("Score: {}", report.document.label));
+    score_body(&mut p, report, true);
+    p.finish()
+}
+
+/// One page with each rubric's scores, one after another.
+pub fn scores(reports: &[ScoreReport]) -> String {
+    let mut p = Page::new(&format!("Score: {}", reports[0].document.label));
+    for (i, r) in reports.iter().enumerate() {
+        score_body(&mut p, r, i == 0);
+    }
+    p.finish()
+}
+
+fn score_body(p: &mut Page, report: &ScoreReport, first: bool) {
+    let main = &report.cards[0];
     p.raw("<header>\n");
-    p.el("<h1>Score: ", &report.document.label, "</h1>\n");
-    p.el("<p class=\"summary\">", &view::score_summary(main, &report.rubric), "</p>\n");
+    if first {
+        p.el("<h1>Score: ", &report.document.label, "</h1>\n");
+    } else {
+        p.el("<h1>", &format!("Score under {}: {}", report.rubric.short, report.document.label), "</h1>\n");
+    }
+    let summary = match &report.standing {
+        Some(st) => format!("{} under {}", view::standing_total(st, &report.rubric), report.rubric.short),
+        None => view::score_summary(main, &report.rubric),
+    };
+    p.el("<p class=\"summary\">", &summary, "</p>\n");
     p.el("<p class=\"meta\">", &report.rubric.name, "</p>\n");
     if report.document.label != report.document.path {
         p.el("<p class=\"meta\">File: ", &report.document.path, "</p>\n");
     }
     p.raw("</header>\n");
+    if let Some(st) = &report.standing {
+        p.raw("<section>\n");
+        standing(p, st, main, &report.rubric);
+        p.raw("</section>\n");
+        footer(p, &report.inputs, &report.rubric);
+        return;
+    }
     let many = report.cards.len() > 1;
     for (i, card) in report.cards.iter().enumerate() {
         p.raw("<section>\n");
         if many {
             p.el("<h2>", &format!("Statute {} of {}: {}", i + 1, report.cards.len(), card.scope), "</h2>\n");
         }
-        scorecard(&mut p, card, report.sections_searched, &report.rubric);
+        scorecard(p, card, report.sections_searched, &report.rubric);
         p.raw("</section>\n");
     }
-    footer(&mut p, &report.inputs, &report.rubric);
-    p.finish()
+    footer(p, &report.inputs, &report.rubric);
+}
+
+/// A scorecard with issue areas: where its figures come from, the area table, and the
+/// goals the text decides.
+fn standing(p: &mut Page, st: &Standing, card: &Scorecard, rubric: &RubricInfo) {
+    p.el("<p>", &view::standing_source(st), "</p>\n");
+    if let Some(t) = view::tier_line(st, rubric) {
+        p.el("<p>", &t, "</p>\n");
+    }
+    p.raw("<table class=\"scores\">\n");
+    p.el("<caption>", &format!("Points per issue area under {}", rubric.short), "</caption>\n");
+    p.raw("<thead><tr><th scope=\"col\">Issue area</th><th scope=\"col\" class=\"num\">Points</th><th scope=\"col\" class=\"num\">Max</th></tr></thead>\n<tbody>\n");
+    for a in &st.areas {
+        p.el("<tr><th scope=\"row\">", &view::area_name(&a.id, &a.name), "</th>");
+        p.num(&a.value.show());
+        p.num(&a.max.to_string());
+        p.raw("</tr>\n");
+    }
+    if let (Some(e), Some(max)) = (st.extra, rubric.extra_max) {
+        p.raw("<tr><th scope=\"row\">Extra credit</th>");
+        p.num(&e.show());
+        p.num(&max.to_string());
+        p.raw("</tr>\n");
+    }
+    p.raw("</tbody>\n<tfoot><tr><th scope=\"row\">Total</th>");
+    p.num(&st.total.show());
+    p.num(&rubric.max.to_string());
+    p.raw("</tr></tfoot>\n</table>\n");
+    if let Some(line) = view::baseline_only(st) {
+        p.el("<p>", &line, "</p>\n");
+        return;
+    }
+    p.raw("<h2>Read from this text</h2>\n");
+    for g in st.decided() {
+        goal(p, g, card);
+    }
+    p.el("<p>", &view::undecided_line(st), "</p>\n");
+}
+
+/// A goal the text decides: its reading, quotes, the published status, any review.
+fn goal(p: &mut Page, g: &GoalRow, card: &Scorecard) {
+    let Some(c) = card.categories.iter().find(|c| c.id == g.id) else { return };
+    let Some(r) = &g.reading else { return };
+    p.el("<h3>", &format!("{}: {}", view::goal_name(g), view::reading_points(r, g.max)), "");
+    if g.agrees == Some(false) {
+        p.raw(" <span class=\"flag\">review</span>");
+    }
+    p.raw("</h3>\n");
+    if let Some(e) = &c.gate {
+        p.el(
+            "<p class=\"quote\"><span class=\"path\">",
+            &format!("found, {}, line {}:{}", e.display, e.line, e.column),
+            "</span> ",
+        );
+        p.el("<q>", &view::one_line(&e.quote), "</q></p>\n");
+    }
+    if let Some(line) = view::published_line(g) {
+        p.el("<p class=\"remark\">", &line, "</p>\n");
+    }
+    if let Some(why) = view::disagreement(g) {
+        p.el("<p class=\"remark\"><span class=\"flag\">review</span> ", &why, "</p>\n");
+    }
+    category_body(p, c, true);
 }
 
 fn scorecard(p: &mut Page, card: &Scorecard, sections_searched: usize, rubric: &RubricInfo) {
@@ -224,15 +318,154 @@ fn category_body(p: &mut Page, c: &CategoryScore, with_lines: bool) {
 
 /// Renders `redline diff` as an HTML page.
 pub fn diff(report: &DiffReport) -> String {
-    let c = &report.comparison;
     let heading = format!("Redline: {} → {}", report.before.label, view::target(report));
     let mut p = Page::new(&heading);
+    diff_body(&mut p, report, true);
+    p.finish()
+}
+
+/// One page with the redline once and each rubric's scores.
+pub fn diffs(reports: &[DiffReport]) -> String {
+    let heading = format!("Redline: {} → {}", reports[0].before.label, view::target(&reports[0]));
+    let mut p = Page::new(&heading);
+    for (i, r) in reports.iter().enumerate() {
+        diff_body(&mut p, r, i == 0);
+    }
+    p.finish()
+}
+
+fn diff_body(p: &mut Page, report: &DiffReport, first: bool) {
+    let c = &report.comparison;
+    let heading = if first {
+        format!("Redline: {} → {}", report.before.label, view::target(report))
+    } else {
+        format!("Score under {}: {} → {}", report.rubric.short, report.before.label, view::target(report))
+    };
     p.raw("<header>\n");
     p.el("<h1>", &heading, "</h1>\n");
-    p.el("<p class=\"summary\">", &view::diff_summary(report), "</p>\n");
+    let summary = match &report.standing {
+        Some(st) => view::standing_change(&st.change, &report.rubric),
+        None => view::diff_summary(report),
+    };
+    p.el("<p class=\"summary\">", &summary, "</p>\n");
     p.el("<p class=\"meta\">", &view::origin_line(report), "</p>\n");
     p.raw("</header>\n");
+    match &report.standing {
+        Some(st) => standing_diff(p, report, st),
+        None => score_table(p, report),
+    }
+    if first {
+        redline_section(p, report);
+    }
+    let card = c.after.card();
+    p.raw("<section>\n<h2>Evidence</h2>\n");
+    for (b, a) in c.before.card().categories.iter().zip(&card.categories) {
+        if report.standing.is_some() && b.basis == Basis::Undecidable && a.basis == Basis::Undecidable {
+            continue;
+        }
+        p.el("<h3>", &view::evidence_heading(b, a), "</h3>\n");
+        if view::same_category(b, a) {
+            category_body(p, a, false);
+        } else {
+            p.raw("<p class=\"label\">Before</p>\n");
+            category_body(p, b, false);
+            p.raw("<p class=\"label\">After</p>\n");
+            category_body(p, a, false);
+        }
+    }
+    p.raw("</section>\n");
+    let notes: Vec<String> = view::fallback_note(report).into_iter().chain(report.notes.iter().cloned()).collect();
+    if first && !notes.is_empty() {
+        p.raw("<section>\n<h2>Notes</h2>\n<ul>\n");
+        for n in &notes {
+            p.el("<li>", n, "</li>\n");
+        }
+        p.raw("</ul>\n</section>\n");
+    }
+    footer(p, &report.inputs, &report.rubric);
+}
 
+/// The areas, goals and amendments of a scorecard with issue areas.
+fn standing_diff(p: &mut Page, report: &DiffReport, st: &DiffStanding) {
+    let d = &st.change;
+    p.el("<section>\n<h2>", &format!("Score under {}", report.rubric.short), "</h2>\n");
+    p.el("<p>", &view::standing_source(&st.before), "</p>\n");
+    if let Some(t) = view::tier_line(&st.before, &report.rubric) {
+        p.el("<p>", &t, "</p>\n");
+    }
+    p.raw("<table class=\"scores\">\n");
+    p.el(
+        "<caption>",
+        &format!(
+            "Points per issue area under {}; ranges where the method does not fix the points",
+            report.rubric.short
+        ),
+        "</caption>\n",
+    );
+    p.raw("<thead><tr><th scope=\"col\">Issue area</th><th scope=\"col\" class=\"num\">Max</th><th scope=\"col\" class=\"num\">Before</th><th scope=\"col\" class=\"num\">After</th><th scope=\"col\" class=\"num\">Change</th></tr></thead>\n<tbody>\n");
+    for a in &d.areas {
+        p.el("<tr><th scope=\"row\">", &view::area_name(&a.id, &a.name), "</th>");
+        p.num(&a.max.to_string());
+        p.num(&a.before.show());
+        p.num(&a.after.show());
+        p.num(&a.after.minus(a.before).show_signed());
+        p.raw("</tr>\n");
+    }
+    p.raw("</tbody>\n<tfoot><tr><th scope=\"row\">Total</th>");
+    p.num(&report.rubric.max.to_string());
+    p.num(&d.before.show());
+    p.num(&d.after.show());
+    p.num(&d.delta.show_signed());
+    p.raw("</tr></tfoot>\n</table>\n<ul>\n");
+    if d.goals.is_empty() {
+        p.el("<li>", "No goal this rubric reads from the text changed.", "</li>\n");
+    }
+    for g in &d.goals {
+        p.el("<li>", &view::goal_change(g), "");
+        if let Some(r) = &g.review {
+            p.el(" <span class=\"flag\">review</span> ", r, "");
+        }
+        p.raw("</li>\n");
+    }
+    for g in st.before.disagreements() {
+        if let Some(why) = view::disagreement(g) {
+            p.el("<li><span class=\"flag\">review</span> ", &format!("{} (before): {why}", g.name), "</li>\n");
+        }
+    }
+    p.raw("</ul>\n");
+    if let Some(line) = view::baseline_only(&st.before) {
+        p.el("<p>", &line, "</p>\n");
+    }
+    p.raw("</section>\n");
+    let c = &report.comparison;
+    if !c.amendments.is_empty() {
+        p.el(
+            "<section>\n<h2>",
+            &format!("Amendments under {}", report.rubric.short),
+            "</h2>\n<table class=\"amendments\">\n",
+        );
+        p.el(
+            "<caption>",
+            "Marginal: the amendment alone on the base. Sequential: applied after the ones before it.",
+            "</caption>\n",
+        );
+        p.raw("<thead><tr><th scope=\"col\" class=\"num\">#</th><th scope=\"col\">Amendment</th><th scope=\"col\">Marginal</th><th scope=\"col\">Sequential</th></tr></thead>\n<tbody>\n");
+        for (i, (a, (m, s))) in c.amendments.iter().zip(&st.amendments).enumerate() {
+            p.raw("<tr>");
+            p.num(&(i + 1).to_string());
+            p.el("<th scope=\"row\"><span class=\"path\">", &a.id, "</span><br>");
+            p.text(&a.title);
+            p.raw("</th>");
+            p.el("<td>", &view::standing_amendment(m), "</td>");
+            p.el("<td>", &view::standing_amendment(s), "</td></tr>\n");
+        }
+        p.raw("</tbody>\n</table>\n</section>\n");
+    }
+}
+
+/// The category table, reviews and amendments of a scorecard without areas.
+fn score_table(p: &mut Page, report: &DiffReport) {
+    let c = &report.comparison;
     p.raw("<section>\n<h2>Score</h2>\n<table class=\"scores\">\n");
     p.el(
         "<caption>",
@@ -272,11 +505,13 @@ pub fn diff(report: &DiffReport) -> String {
         p.raw("</ul>\n");
     }
     p.raw("</section>\n");
-
     if !c.amendments.is_empty() {
-        amendments(&mut p, report);
+        amendments(p, report);
     }
+}
 
+/// The redline section: every changed provision.
+fn redline_section(p: &mut Page, report: &DiffReport) {
     p.raw("<section>\n<h2>Redline</h2>\n");
     let (changed, unchanged) = view::changed_entries(report);
     p.raw("<p class=\"small\">Deleted text is <del>struck through</del>; inserted text is <ins>underlined</ins>. ");
@@ -293,35 +528,10 @@ pub fn diff(report: &DiffReport) -> String {
             p.el(" <span class=\"tags\">— changes ", &names.join(", "), "</span>");
         }
         p.raw("</h3>\n<p class=\"redline\">");
-        redline(&mut p, &e.chunks);
+        redline(p, &e.chunks);
         p.raw("</p>\n");
     }
     p.raw("</section>\n");
-
-    p.raw("<section>\n<h2>Evidence</h2>\n");
-    for (b, a) in c.before.card().categories.iter().zip(&card.categories) {
-        p.el("<h3>", &view::evidence_heading(b, a), "</h3>\n");
-        if view::same_category(b, a) {
-            category_body(&mut p, a, false);
-        } else {
-            p.raw("<p class=\"label\">Before</p>\n");
-            category_body(&mut p, b, false);
-            p.raw("<p class=\"label\">After</p>\n");
-            category_body(&mut p, a, false);
-        }
-    }
-    p.raw("</section>\n");
-
-    let notes: Vec<String> = view::fallback_note(report).into_iter().chain(report.notes.iter().cloned()).collect();
-    if !notes.is_empty() {
-        p.raw("<section>\n<h2>Notes</h2>\n<ul>\n");
-        for n in &notes {
-            p.el("<li>", n, "</li>\n");
-        }
-        p.raw("</ul>\n</section>\n");
-    }
-    footer(&mut p, &report.inputs, &report.rubric);
-    p.finish()
 }
 
 fn amendments(p: &mut Page, report: &DiffReport) {

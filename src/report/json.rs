@@ -6,10 +6,11 @@ use serde::Serialize;
 use crate::compare::Delta;
 use crate::redline::ChunkKind;
 use crate::report::model::{DiffReport, DocInfo, InputFile, Origin, RubricInfo, ScoreReport, TOOL};
+use crate::rubric::standing::{Reading, Span, Standing, StandingDelta};
 use crate::rubric::{Basis, CategoryScore, Confidence, Evidence, Points, Scorecard};
 
 /// The schema version of every JSON output.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// `score --format json`.
 #[derive(Debug, Serialize)]
@@ -26,10 +27,258 @@ pub struct ScoreJson {
     pub categories: Vec<CategoryJson>,
     /// Further statutes found in the same file (a code volume), each scored on its own.
     pub additional: Vec<CardJson>,
+    /// For a scorecard with issue areas, grades or published figures: the standing
+    /// (absent otherwise, and inside a diff's `before` and `after`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub standing: Option<StandingJson>,
     /// The files read, the rubric's digest and the tool (absent inside a diff's `before`
     /// and `after`: the diff has its own).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub provenance: Option<ProvenanceJson>,
+}
+
+/// Several scorecards' reports of the same input (`--rubric` given more than once).
+#[derive(Debug, Serialize)]
+pub struct SeveralJson<T> {
+    pub schema_version: u32,
+    /// Each rubric's report, as with one `--rubric`, in the order given.
+    pub scorecards: Vec<T>,
+}
+
+pub fn several<T>(scorecards: Vec<T>) -> SeveralJson<T> {
+    SeveralJson { schema_version: SCHEMA_VERSION, scorecards }
+}
+
+/// An inclusive range of points (`min` equals `max` where the method fixes the points).
+#[derive(Debug, Serialize)]
+pub struct SpanJson {
+    pub min: Points,
+    pub max: Points,
+}
+
+fn span(s: Span) -> SpanJson {
+    SpanJson { min: s.lo, max: s.hi }
+}
+
+/// The grades of the lowest and highest total of a range.
+#[derive(Debug, Serialize)]
+pub struct GradeJson {
+    pub low: String,
+    pub high: String,
+}
+
+fn grade(g: &Option<(String, String)>) -> Option<GradeJson> {
+    g.as_ref().map(|(low, high)| GradeJson { low: low.clone(), high: high.clone() })
+}
+
+/// A jurisdiction's standing under a scorecard with areas or published figures.
+#[derive(Debug, Serialize)]
+pub struct StandingJson {
+    pub jurisdiction: Option<String>,
+    /// The rubric's published figures for the jurisdiction; null when it has none (then
+    /// every undecided goal counts as its whole range).
+    pub published: Option<PublishedJson>,
+    /// The total: the published one, else the range the text allows.
+    pub total: SpanJson,
+    pub grade: Option<GradeJson>,
+    /// How tiers are assigned (a tier is shown as published, never computed).
+    pub tier_rule: Option<String>,
+    pub areas: Vec<AreaJson>,
+    pub extra_credit: Option<SpanJson>,
+    /// Every goal, in the rubric's order.
+    pub goals: Vec<GoalJson>,
+    /// How many goals the text does not decide.
+    pub undecided: usize,
+}
+
+/// Published figures.
+#[derive(Debug, Serialize)]
+pub struct PublishedJson {
+    pub source: String,
+    pub graded: Option<String>,
+    pub total: Points,
+    pub grade: Option<String>,
+    pub tier: Option<String>,
+    pub extra_credit: Vec<ExtraJson>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ExtraJson {
+    pub name: String,
+    pub points: Points,
+    pub text: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct AreaJson {
+    pub id: String,
+    pub name: String,
+    pub max: Points,
+    pub published: Option<Points>,
+    /// As published, else the sum of its goals' ranges.
+    pub points: SpanJson,
+    pub summary: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct GoalJson {
+    pub id: String,
+    pub number: Option<String>,
+    pub name: String,
+    pub area: Option<String>,
+    pub max: Points,
+    /// The published status's id, wording and where the card states it.
+    pub published_status: Option<String>,
+    pub published_text: Option<String>,
+    pub published_where: Option<String>,
+    /// What the published figures allow the goal to be worth.
+    pub bound: SpanJson,
+    /// What the text reads; null when it does not decide the goal.
+    pub reading: Option<ReadingJson>,
+    /// Whether the reading's status is the published one (null: nothing to compare).
+    pub agrees: Option<bool>,
+    /// Set when the reading differs from the published status (both are kept).
+    pub review: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ReadingJson {
+    pub status: Option<String>,
+    pub level: String,
+    pub points: SpanJson,
+}
+
+fn reading(r: &Reading) -> ReadingJson {
+    ReadingJson { status: r.status.clone(), level: r.level.clone(), points: span(r.span) }
+}
+
+pub fn standing(st: &Standing, r: &RubricInfo) -> StandingJson {
+    StandingJson {
+        jurisdiction: st.jurisdiction.clone(),
+        published: st.baseline.as_ref().map(|b| PublishedJson {
+            source: b.source.clone(),
+            graded: b.graded.clone(),
+            total: b.total,
+            grade: b.grade.clone(),
+            tier: b.tier.clone(),
+            extra_credit: b
+                .extra_credit
+                .iter()
+                .map(|e| ExtraJson { name: e.name.clone(), points: e.points, text: e.text.clone() })
+                .collect(),
+        }),
+        total: span(st.total),
+        grade: grade(&st.grade),
+        tier_rule: r.tier.clone(),
+        areas: st
+            .areas
+            .iter()
+            .map(|a| AreaJson {
+                id: a.id.clone(),
+                name: a.name.clone(),
+                max: a.max,
+                published: a.published,
+                points: span(a.value),
+                summary: a.summary.clone(),
+            })
+            .collect(),
+        extra_credit: st.extra.map(span),
+        goals: st
+            .goals
+            .iter()
+            .map(|g| GoalJson {
+                id: g.id.clone(),
+                number: g.number.clone(),
+                name: g.name.clone(),
+                area: g.area.clone(),
+                max: g.max,
+                published_status: g.published.as_ref().map(|p| p.0.clone()),
+                published_text: g.published.as_ref().map(|p| p.1.clone()),
+                published_where: g.published.as_ref().and_then(|p| p.2.clone()),
+                bound: span(g.bound),
+                reading: g.reading.as_ref().map(reading),
+                agrees: g.agrees,
+                review: crate::report::view::disagreement(g),
+            })
+            .collect(),
+        undecided: st.undecided(),
+    }
+}
+
+/// What a change does to a standing.
+#[derive(Debug, Serialize)]
+pub struct StandingDeltaJson {
+    pub before: SpanJson,
+    pub after: SpanJson,
+    pub delta: SpanJson,
+    pub grade_before: Option<GradeJson>,
+    pub grade_after: Option<GradeJson>,
+    pub areas: Vec<AreaDeltaJson>,
+    /// The goals whose reading changed.
+    pub goals: Vec<GoalDeltaJson>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct AreaDeltaJson {
+    pub id: String,
+    pub before: SpanJson,
+    pub after: SpanJson,
+    pub delta: SpanJson,
+}
+
+#[derive(Debug, Serialize)]
+pub struct GoalDeltaJson {
+    pub id: String,
+    pub before: Option<ReadingJson>,
+    pub after: Option<ReadingJson>,
+    pub delta: SpanJson,
+    pub review: Option<String>,
+}
+
+fn standing_delta(d: &StandingDelta) -> StandingDeltaJson {
+    StandingDeltaJson {
+        before: span(d.before),
+        after: span(d.after),
+        delta: span(d.delta),
+        grade_before: grade(&d.grade_before),
+        grade_after: grade(&d.grade_after),
+        areas: d
+            .areas
+            .iter()
+            .map(|a| AreaDeltaJson {
+                id: a.id.clone(),
+                before: span(a.before),
+                after: span(a.after),
+                delta: span(a.after.minus(a.before)),
+            })
+            .collect(),
+        goals: d
+            .goals
+            .iter()
+            .map(|g| GoalDeltaJson {
+                id: g.id.clone(),
+                before: g.before.as_ref().map(reading),
+                after: g.after.as_ref().map(reading),
+                delta: span(g.delta),
+                review: g.review.clone(),
+            })
+            .collect(),
+    }
+}
+
+/// A diff's standing: before, the whole change, and each amendment.
+#[derive(Debug, Serialize)]
+pub struct DiffStandingJson {
+    pub before: StandingJson,
+    pub change: StandingDeltaJson,
+    pub amendments: Vec<AmendmentStandingJson>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct AmendmentStandingJson {
+    pub id: String,
+    pub marginal: StandingDeltaJson,
+    pub sequential: StandingDeltaJson,
 }
 
 /// What a report was made from.
@@ -130,6 +379,17 @@ pub struct CategoryJson {
     /// An analyst's override, shown and never hidden.
     #[serde(rename = "override")]
     pub override_: Option<OverrideJson>,
+    /// The top of the level's range, where the scorecard's method does not fix the
+    /// points (then `points` is the bottom). Absent when the points are exact.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub upto: Option<Points>,
+    /// The published status the level stands for. Absent when the rubric has none.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
+    /// The words that let the category be read at all (its own `applies` test). Absent
+    /// when the category has no test of its own.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub gate: Option<EvidenceJson>,
     /// Matches that did not count because the words around them change their meaning
     /// (a negation, a raised standard, a list of exclusions, someone else's duty): each
     /// quote with the context that defeated it. Absent when there are none.
@@ -212,6 +472,9 @@ pub fn category(c: &CategoryScore) -> CategoryJson {
         note,
         review: c.review.is_some(),
         confidence: c.confidence().as_str(),
+        upto: c.upto,
+        status: c.status.clone(),
+        gate: c.gate.as_ref().map(evidence),
         override_: c.override_.as_ref().map(|o| OverrideJson {
             points: o.points,
             reason: o.reason.clone(),
@@ -268,6 +531,7 @@ pub fn provenance(inputs: &[InputFile], r: &RubricInfo) -> ProvenanceJson {
 /// Builds the JSON value of a score report.
 pub fn score(report: &ScoreReport) -> ScoreJson {
     let mut json = score_of(&report.document, &report.rubric, &report.cards);
+    json.standing = report.standing.as_ref().map(|st| standing(st, &report.rubric));
     json.provenance = Some(provenance(&report.inputs, &report.rubric));
     json
 }
@@ -290,6 +554,7 @@ pub fn score_of(document_info: &DocInfo, rubric_info: &RubricInfo, cards: &[Scor
                 categories: c.categories.iter().map(category).collect(),
             })
             .collect(),
+        standing: None,
         provenance: None,
     }
 }
@@ -324,6 +589,10 @@ pub struct DiffJson {
     pub budget: BudgetJson,
     /// Findings: statute files a bill matches, text a bill reader could not read.
     pub notes: Vec<String>,
+    /// For a scorecard with issue areas, grades or published figures: the standing
+    /// before, and what the change and each amendment do to it. Absent otherwise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub standing: Option<DiffStandingJson>,
     /// The files read, the rubric's digest and the tool.
     pub provenance: ProvenanceJson,
 }
@@ -533,6 +802,20 @@ pub fn diff(report: &DiffReport) -> DiffJson {
         fallback: c.redline.fallback,
         budget: BudgetJson { max_tokens: report.budget.max_tokens, max_edits: report.budget.max_edits },
         notes: report.notes.clone(),
+        standing: report.standing.as_ref().map(|st| DiffStandingJson {
+            before: standing(&st.before, &report.rubric),
+            change: standing_delta(&st.change),
+            amendments: c
+                .amendments
+                .iter()
+                .zip(&st.amendments)
+                .map(|(a, (m, s))| AmendmentStandingJson {
+                    id: a.id.clone(),
+                    marginal: standing_delta(m),
+                    sequential: standing_delta(s),
+                })
+                .collect(),
+        }),
         provenance: provenance(&report.inputs, &report.rubric),
     }
 }

@@ -11,8 +11,11 @@
 use std::fmt::Write;
 
 use crate::redline::{Chunk, ChunkKind};
+use crate::report::model::DiffStanding;
 use crate::report::model::{DiffReport, InputFile, RubricInfo, ScoreReport};
 use crate::report::view::{self, Trend};
+use crate::rubric::standing::{GoalRow, Standing};
+use crate::rubric::Basis;
 use crate::rubric::{CategoryScore, Scorecard};
 
 /// Escapes text for Markdown inline content: every character that could start inline
@@ -67,13 +70,30 @@ fn ends_with_word(before: &str, w: &str) -> bool {
 
 /// Renders `redline score` as Markdown.
 pub fn score(report: &ScoreReport) -> String {
+    score_part(report, true)
+}
+
+/// One rubric's part of `redline score` (a later part's heading names its rubric).
+pub fn score_part(report: &ScoreReport, first: bool) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "# Score: {}\n", escape(&report.document.label));
+    if first {
+        let _ = writeln!(out, "# Score: {}\n", escape(&report.document.label));
+    } else {
+        let _ = writeln!(out, "# Score under {}: {}\n", escape(&report.rubric.short), escape(&report.document.label));
+    }
     let main = &report.cards[0];
-    let _ =
-        writeln!(out, "**{}** ({})\n", escape(&view::score_summary(main, &report.rubric)), escape(&report.rubric.name));
+    let summary = match &report.standing {
+        Some(st) => format!("{} under {}", view::standing_total(st, &report.rubric), report.rubric.short),
+        None => view::score_summary(main, &report.rubric),
+    };
+    let _ = writeln!(out, "**{}** ({})\n", escape(&summary), escape(&report.rubric.name));
     if report.document.label != report.document.path {
         let _ = writeln!(out, "File: {}\n", escape(&report.document.path));
+    }
+    if let Some(st) = &report.standing {
+        standing(&mut out, st, main, &report.rubric);
+        footer(&mut out, &report.inputs, &report.rubric);
+        return out;
     }
     let many = report.cards.len() > 1;
     for (i, card) in report.cards.iter().enumerate() {
@@ -113,6 +133,58 @@ fn scorecard(out: &mut String, card: &Scorecard, sections_searched: usize, rubri
     }
 }
 
+/// A scorecard with issue areas: where its figures come from, the area table, and the
+/// goals the text decides.
+fn standing(out: &mut String, st: &Standing, card: &Scorecard, rubric: &RubricInfo) {
+    let _ = writeln!(out, "{}\n", escape(&view::standing_source(st)));
+    if let Some(t) = view::tier_line(st, rubric) {
+        let _ = writeln!(out, "{}\n", escape(&t));
+    }
+    let _ = writeln!(out, "| Issue area | Points | Max |");
+    let _ = writeln!(out, "| --- | ---: | ---: |");
+    for a in &st.areas {
+        let _ = writeln!(out, "| {} | {} | {} |", escape(&view::area_name(&a.id, &a.name)), a.value.show(), a.max);
+    }
+    if let (Some(e), Some(max)) = (st.extra, rubric.extra_max) {
+        let _ = writeln!(out, "| Extra credit | {} | {max} |", e.show());
+    }
+    let _ = writeln!(out, "| **Total** | **{}** | **{}** |\n", st.total.show(), rubric.max);
+    if let Some(line) = view::baseline_only(st) {
+        let _ = writeln!(out, "{}\n", escape(&line));
+        return;
+    }
+    let _ = writeln!(out, "## Read from this text\n");
+    for g in st.decided() {
+        goal(out, g, card, "###");
+    }
+    let _ = writeln!(out, "{}\n", escape(&view::undecided_line(st)));
+}
+
+/// A goal the text decides: its reading, quotes, the published status, any review.
+fn goal(out: &mut String, g: &GoalRow, card: &Scorecard, h: &str) {
+    let Some(c) = card.categories.iter().find(|c| c.id == g.id) else { return };
+    let Some(r) = &g.reading else { return };
+    let review = if g.agrees == Some(false) { " *(review)*" } else { "" };
+    let _ = writeln!(out, "{h} {}: {}{review}\n", escape(&view::goal_name(g)), escape(&view::reading_points(r, g.max)));
+    if let Some(e) = &c.gate {
+        let _ = writeln!(
+            out,
+            "- *found, {}, line {}:{}*: “{}”",
+            escape(&e.display),
+            e.line,
+            e.column,
+            escape(&view::one_line(&e.quote))
+        );
+    }
+    if let Some(p) = view::published_line(g) {
+        let _ = writeln!(out, "- {}", escape(&p));
+    }
+    if let Some(why) = view::disagreement(g) {
+        let _ = writeln!(out, "- **review:** {}", escape(&why));
+    }
+    category_body(out, c, true);
+}
+
 /// ` (analyst override)`, ` (review)`: flags shown beside a level.
 fn flags(c: &CategoryScore) -> String {
     let mut s = String::new();
@@ -140,12 +212,140 @@ fn category_body(out: &mut String, c: &CategoryScore, with_lines: bool) {
 
 /// Renders `redline diff` as Markdown.
 pub fn diff(report: &DiffReport) -> String {
+    diff_part(report, true)
+}
+
+/// One rubric's part of `redline diff`: the first has the redline and the notes.
+pub fn diff_part(report: &DiffReport, first: bool) -> String {
     let mut out = String::new();
     let c = &report.comparison;
-    let _ = writeln!(out, "# Redline: {} → {}\n", escape(&report.before.label), escape(&view::target(report)));
-    let _ = writeln!(out, "**{}**\n", escape(&view::diff_summary(report)));
+    if first {
+        let _ = writeln!(out, "# Redline: {} → {}\n", escape(&report.before.label), escape(&view::target(report)));
+    } else {
+        let _ = writeln!(
+            out,
+            "# Score under {}: {} → {}\n",
+            escape(&report.rubric.short),
+            escape(&report.before.label),
+            escape(&view::target(report))
+        );
+    }
+    let summary = match &report.standing {
+        Some(st) => view::standing_change(&st.change, &report.rubric),
+        None => view::diff_summary(report),
+    };
+    let _ = writeln!(out, "**{}**\n", escape(&summary));
     let _ = writeln!(out, "{}\n", escape(&view::origin_line(report)));
+    if let Some(st) = &report.standing {
+        standing_diff(&mut out, report, st);
+    } else {
+        score_table(&mut out, report);
+    }
+    if first {
+        redline_section(&mut out, report);
+    }
+    let card = c.after.card();
+    let _ = writeln!(out, "## Evidence\n");
+    for (b, a) in c.before.card().categories.iter().zip(&card.categories) {
+        if report.standing.is_some() && b.basis == Basis::Undecidable && a.basis == Basis::Undecidable {
+            continue;
+        }
+        let _ = writeln!(out, "### {}\n", escape(&view::evidence_heading(b, a)));
+        if view::same_category(b, a) {
+            category_body(&mut out, a, false);
+        } else {
+            let _ = writeln!(out, "**Before:**");
+            category_body(&mut out, b, false);
+            let _ = writeln!(out, "**After:**");
+            category_body(&mut out, a, false);
+        }
+    }
+    let notes: Vec<String> = view::fallback_note(report).into_iter().chain(report.notes.iter().cloned()).collect();
+    if first && !notes.is_empty() {
+        let _ = writeln!(out, "## Notes\n");
+        for n in &notes {
+            let _ = writeln!(out, "- {}", escape(n));
+        }
+        out.push('\n');
+    }
+    footer(&mut out, &report.inputs, &report.rubric);
+    out
+}
 
+/// The areas, goals and amendments of a scorecard with issue areas.
+fn standing_diff(out: &mut String, report: &DiffReport, st: &DiffStanding) {
+    let d = &st.change;
+    let _ = writeln!(out, "## Score under {}\n", escape(&report.rubric.short));
+    let _ = writeln!(out, "{}\n", escape(&view::standing_source(&st.before)));
+    if let Some(t) = view::tier_line(&st.before, &report.rubric) {
+        let _ = writeln!(out, "{}\n", escape(&t));
+    }
+    let _ = writeln!(out, "| Issue area | Max | Before | After | Change |");
+    let _ = writeln!(out, "| --- | ---: | ---: | ---: | ---: |");
+    for a in &d.areas {
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} | {} |",
+            escape(&view::area_name(&a.id, &a.name)),
+            a.max,
+            a.before.show(),
+            a.after.show(),
+            a.after.minus(a.before).show_signed()
+        );
+    }
+    let _ = writeln!(
+        out,
+        "| **Total** | **{}** | **{}** | **{}** | **{}** |\n",
+        report.rubric.max,
+        d.before.show(),
+        d.after.show(),
+        d.delta.show_signed()
+    );
+    if d.goals.is_empty() {
+        let _ = writeln!(out, "No goal this rubric reads from the text changed.\n");
+    }
+    for g in &d.goals {
+        let _ = writeln!(out, "- {}", escape(&view::goal_change(g)));
+        if let Some(r) = &g.review {
+            let _ = writeln!(out, "- **Review**: {}", escape(r));
+        }
+    }
+    for g in st.before.disagreements() {
+        if let Some(why) = view::disagreement(g) {
+            let _ = writeln!(out, "- **Review**, {} (before): {}", escape(&g.name), escape(&why));
+        }
+    }
+    if let Some(line) = view::baseline_only(&st.before) {
+        let _ = writeln!(out, "{}", escape(&line));
+    }
+    out.push('\n');
+    let c = &report.comparison;
+    if !c.amendments.is_empty() {
+        let _ = writeln!(out, "## Amendments under {}\n", escape(&report.rubric.short));
+        let _ = writeln!(
+            out,
+            "*Marginal*: the amendment alone on the base. *Sequential*: applied after the ones before it.\n"
+        );
+        let _ = writeln!(out, "| # | Amendment | Marginal | Sequential |");
+        let _ = writeln!(out, "| ---: | --- | --- | --- |");
+        for (i, (a, (m, s))) in c.amendments.iter().zip(&st.amendments).enumerate() {
+            let _ = writeln!(
+                out,
+                "| {} | **{}**: {} | {} | {} |",
+                i + 1,
+                escape(&a.id),
+                escape(&a.title),
+                escape(&view::standing_amendment(m)),
+                escape(&view::standing_amendment(s))
+            );
+        }
+        out.push('\n');
+    }
+}
+
+/// The category table, reviews and amendments of a scorecard without areas.
+fn score_table(out: &mut String, report: &DiffReport) {
+    let c = &report.comparison;
     let _ = writeln!(out, "## Score\n");
     let _ = writeln!(out, "| Category | Max | Before | After | Change | Confidence |");
     let _ = writeln!(out, "| --- | ---: | ---: | ---: | ---: | --- |");
@@ -183,9 +383,12 @@ pub fn diff(report: &DiffReport) -> String {
     }
 
     if !c.amendments.is_empty() {
-        amendments(&mut out, report);
+        amendments(out, report);
     }
+}
 
+/// The redline section: every changed provision.
+fn redline_section(out: &mut String, report: &DiffReport) {
     let _ = writeln!(out, "## Redline\n");
     let (changed, unchanged) = view::changed_entries(report);
     let _ = writeln!(
@@ -199,30 +402,6 @@ pub fn diff(report: &DiffReport) -> String {
         let _ = writeln!(out, "### {}{}\n", escape(&view::entry_heading(e)), escape(&tags));
         let _ = writeln!(out, "{}\n", redline(&e.chunks));
     }
-
-    let _ = writeln!(out, "## Evidence\n");
-    for (b, a) in c.before.card().categories.iter().zip(&card.categories) {
-        let _ = writeln!(out, "### {}\n", escape(&view::evidence_heading(b, a)));
-        if view::same_category(b, a) {
-            category_body(&mut out, a, false);
-        } else {
-            let _ = writeln!(out, "**Before:**");
-            category_body(&mut out, b, false);
-            let _ = writeln!(out, "**After:**");
-            category_body(&mut out, a, false);
-        }
-    }
-
-    let notes: Vec<String> = view::fallback_note(report).into_iter().chain(report.notes.iter().cloned()).collect();
-    if !notes.is_empty() {
-        let _ = writeln!(out, "## Notes\n");
-        for n in &notes {
-            let _ = writeln!(out, "- {}", escape(n));
-        }
-        out.push('\n');
-    }
-    footer(&mut out, &report.inputs, &report.rubric);
-    out
 }
 
 fn amendments(out: &mut String, report: &DiffReport) {

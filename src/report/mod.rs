@@ -15,6 +15,12 @@ pub mod view;
 
 pub use model::{DiffReport, DocInfo, RubricInfo, ScoreReport};
 
+/// Parts one after another, a blank line between.
+fn join(parts: impl Iterator<Item = String>) -> String {
+    let parts: Vec<String> = parts.collect();
+    parts.join("\n")
+}
+
 /// Output formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
 pub enum Format {
@@ -46,6 +52,31 @@ impl Format {
             Format::Json => json::to_string(&json::score(report)),
             Format::Markdown => markdown::score(report),
             Format::Html => html::score(report),
+        }
+    }
+
+    /// Renders the score reports of one file under several rubrics: one as
+    /// [`Format::score`]; several one after another (JSON: `{schema_version, scorecards}`;
+    /// HTML: one page).
+    pub fn scores(self, reports: &[ScoreReport]) -> String {
+        match (self, reports) {
+            (_, [one]) => self.score(one),
+            (Format::Json, _) => json::to_string(&json::several(reports.iter().map(json::score).collect())),
+            (Format::Html, _) => html::scores(reports),
+            (Format::Text, _) => join(reports.iter().enumerate().map(|(i, r)| text::score_part(r, i == 0))),
+            (Format::Markdown, _) => join(reports.iter().enumerate().map(|(i, r)| markdown::score_part(r, i == 0))),
+        }
+    }
+
+    /// Renders the diff reports of one comparison under several rubrics: the redline
+    /// once, then each scorecard's table and amendments.
+    pub fn diffs(self, reports: &[DiffReport]) -> String {
+        match (self, reports) {
+            (_, [one]) => self.diff(one),
+            (Format::Json, _) => json::to_string(&json::several(reports.iter().map(json::diff).collect())),
+            (Format::Html, _) => html::diffs(reports),
+            (Format::Text, _) => reports.iter().enumerate().map(|(i, r)| text::diff_part(r, i == 0)).collect(),
+            (Format::Markdown, _) => join(reports.iter().enumerate().map(|(i, r)| markdown::diff_part(r, i == 0))),
         }
     }
 

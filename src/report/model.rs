@@ -58,6 +58,10 @@ pub struct RubricInfo {
     pub label: String,
     /// What is scored of a law with other grounds too (`the trafficking ground`).
     pub ground: String,
+    /// How tiers are assigned, when the scorecard publishes them.
+    pub tier: Option<String>,
+    /// The most extra credit, when the scorecard awards it.
+    pub extra_max: Option<crate::rubric::Points>,
 }
 
 impl RubricInfo {
@@ -73,6 +77,8 @@ impl RubricInfo {
             sha256: r.digest.clone(),
             label: r.subject_label().to_string(),
             ground: r.applies.as_ref().map_or("the ground this scorecard grades", |a| a.ground.as_str()).to_string(),
+            tier: r.tier.clone(),
+            extra_max: r.extra_credit.as_ref().map(|e| e.max),
         }
     }
 }
@@ -109,6 +115,9 @@ pub struct ScoreReport {
     pub sections_searched: usize,
     /// The files read.
     pub inputs: Vec<InputFile>,
+    /// For a scorecard with areas, grades or published figures: the jurisdiction's
+    /// standing, published and as the text reads.
+    pub standing: Option<crate::rubric::standing::Standing>,
 }
 
 /// What the compared versions came from.
@@ -136,4 +145,34 @@ pub struct DiffReport {
     pub notes: Vec<String>,
     /// The files read, in the order given.
     pub inputs: Vec<InputFile>,
+    /// For a scorecard with areas, grades or published figures: the standing before, and
+    /// what the change and each amendment do to it.
+    pub standing: Option<DiffStanding>,
+}
+
+/// A standing and what a change does to it.
+#[derive(Debug, Clone)]
+pub struct DiffStanding {
+    pub before: crate::rubric::standing::Standing,
+    pub change: crate::rubric::standing::StandingDelta,
+    /// Each amendment's (marginal, sequential) effect.
+    pub amendments: Vec<(crate::rubric::standing::StandingDelta, crate::rubric::standing::StandingDelta)>,
+}
+
+impl DiffStanding {
+    /// The standing of `comparison` under `rubric`, if the rubric reports one.
+    pub fn of(rubric: &Rubric, comparison: &crate::compare::Comparison, jurisdiction: Option<&str>) -> Option<Self> {
+        use crate::rubric::standing;
+        if !standing::has_standing(rubric) {
+            return None;
+        }
+        let before = standing::of(rubric, jurisdiction, &comparison.before.card().categories);
+        let change = standing::delta(rubric, &before, &comparison.delta);
+        let amendments = comparison
+            .amendments
+            .iter()
+            .map(|a| (standing::delta(rubric, &before, &a.marginal), standing::delta(rubric, &before, &a.sequential)))
+            .collect();
+        Some(DiffStanding { before, change, amendments })
+    }
 }

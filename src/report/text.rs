@@ -7,9 +7,11 @@ use std::fmt::Write;
 
 use colored::Colorize;
 
+use crate::report::model::DiffStanding;
 use crate::report::model::ScoreReport;
 use crate::report::view;
 use crate::rubric::engine::one_line;
+use crate::rubric::standing::Standing;
 use crate::rubric::{CategoryScore, Points, Scorecard};
 
 /// Width of the category-name column.
@@ -36,12 +38,23 @@ pub fn clip(s: &str, max_chars: usize) -> String {
 
 /// Renders `redline score` for a terminal.
 pub fn score(report: &ScoreReport) -> String {
+    score_part(report, true)
+}
+
+/// One rubric's part of `redline score`; the first part names the document.
+pub fn score_part(report: &ScoreReport, first: bool) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "{}", report.document.label.bold());
-    if report.document.label != report.document.path {
-        let _ = writeln!(out, "{}", report.document.path.dimmed());
+    if first {
+        let _ = writeln!(out, "{}", report.document.label.bold());
+        if report.document.label != report.document.path {
+            let _ = writeln!(out, "{}", report.document.path.dimmed());
+        }
     }
     let _ = writeln!(out, "Scored under {} ({})", report.rubric.short.bold(), report.rubric.name);
+    if let Some(st) = &report.standing {
+        standing(&mut out, st, &report.cards[0], &report.rubric);
+        return trim_line_ends(&out);
+    }
     for (i, card) in report.cards.iter().enumerate() {
         if report.cards.len() > 1 {
             let _ = writeln!(out, "\n{} {} of {}: {}", "Statute".bold(), i + 1, report.cards.len(), card.scope);
@@ -102,6 +115,76 @@ fn scorecard(out: &mut String, card: &Scorecard, sections_searched: usize, rubri
     }
 }
 
+/// A scorecard with issue areas: the published figures (or the ranges the text allows),
+/// then each goal the text decides, with its reading beside the published status.
+fn standing(out: &mut String, st: &Standing, card: &Scorecard, rubric: &crate::report::RubricInfo) {
+    let _ = writeln!(out, "{}", view::standing_source(st));
+    let _ = writeln!(out);
+    let _ = writeln!(out, "{:<AREA_WIDTH$} {}", "TOTAL".bold(), view::standing_total(st, rubric).bold());
+    if let Some(t) = view::tier_line(st, rubric) {
+        let _ = writeln!(out, "{:<AREA_WIDTH$} {t}", "Tier");
+    }
+    for a in &st.areas {
+        let _ =
+            writeln!(out, "  {:<w$} {}/{}", view::area_name(&a.id, &a.name), a.value.show(), a.max, w = AREA_WIDTH - 2);
+    }
+    if let Some(e) = st.extra {
+        let max = rubric.extra_max.unwrap_or(Points::ZERO);
+        let _ = writeln!(out, "  {:<w$} {}/{max}", "Extra credit", e.show(), w = AREA_WIDTH - 2);
+    }
+    if let Some(line) = view::baseline_only(st) {
+        let _ = writeln!(out, "\n{line}");
+        return;
+    }
+    let _ = writeln!(out, "\n{}", "Read from this text".bold());
+    for g in st.decided() {
+        let Some(c) = card.categories.iter().find(|c| c.id == g.id) else { continue };
+        let r = g.reading.as_ref().expect("a decided goal has a reading");
+        let flag = if g.agrees == Some(false) { format!(" {}", "[REVIEW]".yellow().bold()) } else { String::new() };
+        let _ = writeln!(
+            out,
+            "{}  {}  {}  {}{flag}",
+            view::goal_name(g).bold(),
+            view::reading_points(r, g.max),
+            c.confidence().as_str().dimmed(),
+            c.level
+        );
+        if let Some(e) = &c.gate {
+            let _ = writeln!(
+                out,
+                "    {} {} {}",
+                "found:".dimmed(),
+                format!("{} (line {}:{})", e.display, e.line, e.column).cyan(),
+                format!("“{}”", clip(&e.quote, 100)).italic()
+            );
+        }
+        for e in &c.evidence {
+            let _ = writeln!(
+                out,
+                "    {} {}",
+                format!("{} (line {}:{})", e.display, e.line, e.column).cyan(),
+                format!("“{}”", clip(&e.quote, 100)).italic()
+            );
+        }
+        if let Some(p) = view::published_line(g) {
+            let _ = writeln!(out, "    {p}");
+        }
+        if let Some(why) = view::disagreement(g) {
+            let _ = writeln!(out, "    {} {why}", "review:".yellow());
+        }
+        if let Some(r) = &c.review {
+            let _ = writeln!(out, "    {} {}", "review:".yellow(), r);
+        }
+        if let Some(n) = &c.note {
+            let _ = writeln!(out, "    {} {}", "note:".dimmed(), n);
+        }
+    }
+    let _ = writeln!(out, "{}", view::undecided_line(st));
+}
+
+/// Width of the area column.
+const AREA_WIDTH: usize = 60;
+
 fn category(out: &mut String, c: &CategoryScore) {
     let mut flags = String::new();
     if c.override_.is_some() {
@@ -144,8 +227,29 @@ fn category(out: &mut String, c: &CategoryScore) {
 
 /// Renders `redline diff` for a terminal: the redline, the score table, each amendment.
 pub fn diff(report: &crate::report::model::DiffReport) -> String {
+    diff_part(report, true)
+}
+
+/// One rubric's part of `redline diff`: the first part has the redline (and the notes).
+pub fn diff_part(report: &crate::report::model::DiffReport, first: bool) -> String {
     let mut out = String::new();
-    let c = &report.comparison;
+    if first {
+        redline_part(&mut out, report);
+    }
+    if let Some(st) = &report.standing {
+        standing_diff(&mut out, report, st);
+    } else {
+        score_table(&mut out, report);
+    }
+    if first {
+        for n in &report.notes {
+            let _ = writeln!(out, "{} {n}", "Note:".dimmed());
+        }
+    }
+    trim_line_ends(&out)
+}
+
+fn redline_part(out: &mut String, report: &crate::report::model::DiffReport) {
     let target = view::target(report);
     let _ = writeln!(out, "{} {} → {}", "Redline:".bold(), report.before.label, clip(&target, 120));
     let (changed, unchanged) = view::changed_entries(report);
@@ -166,7 +270,11 @@ pub fn diff(report: &crate::report::model::DiffReport) -> String {
     if let Some(note) = view::fallback_note(report) {
         let _ = writeln!(out, "{} {note}", "Note:".yellow().bold());
     }
-    // Scores.
+}
+
+/// The score table, reviews and amendments of a scorecard without areas.
+fn score_table(out: &mut String, report: &crate::report::model::DiffReport) {
+    let c = &report.comparison;
     let d = &c.delta;
     let _ = writeln!(
         out,
@@ -222,10 +330,68 @@ pub fn diff(report: &crate::report::model::DiffReport) -> String {
         let sum: Points = c.amendments.iter().map(|a| a.sequential.total()).sum();
         let _ = writeln!(out, "  sequential deltas add up to {} (the whole change)", sum.signed());
     }
-    for n in &report.notes {
-        let _ = writeln!(out, "{} {n}", "Note:".dimmed());
+}
+
+/// The areas, goals and amendments of a scorecard with issue areas.
+fn standing_diff(out: &mut String, report: &crate::report::model::DiffReport, st: &DiffStanding) {
+    let d = &st.change;
+    let _ = writeln!(out, "\n{} {}", "Score:".bold(), view::standing_change(d, &report.rubric));
+    let _ = writeln!(out, "  {}", view::standing_source(&st.before));
+    if let Some(t) = view::tier_line(&st.before, &report.rubric) {
+        let _ = writeln!(out, "  {t}");
     }
-    trim_line_ends(&out)
+    let _ = writeln!(out, "  {:<w$} {:>10} {:>12} {:>12}", "Area", "Before", "After", "Delta", w = AREA_WIDTH - 2);
+    for a in &d.areas {
+        let _ = writeln!(
+            out,
+            "  {:<w$} {:>10} {:>12} {:>12}",
+            view::area_name(&a.id, &a.name),
+            a.before.show(),
+            a.after.show(),
+            a.after.minus(a.before).show_signed(),
+            w = AREA_WIDTH - 2
+        );
+    }
+    let _ = writeln!(
+        out,
+        "  {:<w$} {:>10} {:>12} {:>12}",
+        "TOTAL".bold(),
+        d.before.show(),
+        d.after.show(),
+        d.delta.show_signed(),
+        w = AREA_WIDTH - 2
+    );
+    if d.goals.is_empty() {
+        let _ = writeln!(out, "  No goal this rubric reads from the text changed.");
+    }
+    for g in &d.goals {
+        let _ = writeln!(out, "  {}", view::goal_change(g));
+        if let Some(r) = &g.review {
+            let _ = writeln!(out, "  {} {r}", "review:".yellow());
+        }
+    }
+    for g in st.before.disagreements() {
+        if let Some(why) = view::disagreement(g) {
+            let _ = writeln!(out, "  {} {} (before): {why}", "review:".yellow(), g.name);
+        }
+    }
+    if let Some(line) = view::baseline_only(&st.before) {
+        let _ = writeln!(out, "  {line}");
+    }
+    let c = &report.comparison;
+    if !c.amendments.is_empty() {
+        let _ = writeln!(
+            out,
+            "\n{} under {} (marginal: alone on the base; sequential: after the ones before it)",
+            "Amendments".bold(),
+            report.rubric.short
+        );
+        for (i, (a, (m, s))) in c.amendments.iter().zip(&st.amendments).enumerate() {
+            let _ = writeln!(out, "  {}. {} — {}", i + 1, a.id.bold(), a.title);
+            let _ = writeln!(out, "     marginal   {}", view::standing_amendment(m));
+            let _ = writeln!(out, "     sequential {}", view::standing_amendment(s));
+        }
+    }
 }
 
 /// `+25 (Offenses Covered +25; Additional Restrictive Conditions on Relief -2)`.

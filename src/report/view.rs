@@ -5,6 +5,7 @@
 use crate::compare::{CategoryDelta, Delta};
 use crate::redline::{Entry, Status};
 use crate::report::model::{DiffReport, InputFile, Origin, RubricInfo};
+use crate::rubric::standing::{GoalDelta, GoalRow, Reading, Standing, StandingDelta};
 use crate::rubric::{CategoryScore, Points, Scorecard};
 
 /// What the before text was compared with: the after text's label, or the proposal or
@@ -291,4 +292,120 @@ pub fn one_line(s: &str) -> String {
 /// (the spaces around a change are part of what the reader sees).
 pub fn flat(s: &str) -> String {
     s.replace("\r\n", " ").replace(['\n', '\r', '\t'], " ")
+}
+
+// ---------------------------------------------------------------------------------------
+// Scorecards with issue areas, grades and published figures (see `rubric::standing`).
+
+/// Where the figures come from: `Published figures for CT: Shared Hope …; graded …`, or
+/// that there are none for the text's jurisdiction.
+pub fn standing_source(st: &Standing) -> String {
+    match (&st.baseline, &st.jurisdiction) {
+        (Some(b), _) => {
+            let graded = b.graded.as_deref().map_or(String::new(), |g| format!("; the card graded {g}"));
+            format!("Published figures for {}: {}{graded}.", b.jurisdiction, b.source)
+        }
+        (None, Some(j)) => format!(
+            "No published figures for {j} in this rubric: each goal the text does not decide counts anywhere from 0 to its maximum."
+        ),
+        (None, None) => "The text names no jurisdiction, so no published figures apply: each goal the text does not decide counts anywhere from 0 to its maximum.".to_string(),
+    }
+}
+
+/// `49.5 of 100 (+ up to 10 extra credit)`, with the grade: the total line.
+pub fn standing_total(st: &Standing, rubric: &RubricInfo) -> String {
+    let extra = rubric.extra_max.map_or(String::new(), |m| format!(" (+ up to {m} extra credit)"));
+    let grade = st.grade.as_ref().map_or(String::new(), |(lo, hi)| {
+        if lo == hi {
+            format!(", grade {lo}")
+        } else {
+            format!(", grade {lo} or {hi}")
+        }
+    });
+    format!("{} of {}{extra}{grade}", st.total.show(), rubric.max)
+}
+
+/// The published tier and why a change's effect on it is not computed.
+pub fn tier_line(st: &Standing, rubric: &RubricInfo) -> Option<String> {
+    let tier = st.baseline.as_ref()?.tier.as_ref()?;
+    Some(match &rubric.tier {
+        Some(how) => format!("{tier} as published; tiers are assigned {how}."),
+        None => format!("{tier} as published."),
+    })
+}
+
+/// An area's name with its id: `4. Access to Justice for Trafficking Survivors`.
+pub fn area_name(id: &str, name: &str) -> String {
+    format!("{id}. {name}")
+}
+
+/// A goal's name with its number and area: `Vacatur (area 4)`, `2.5 Non-criminalization …`.
+pub fn goal_name(g: &GoalRow) -> String {
+    let number = g.number.as_deref().map_or(String::new(), |n| format!("{n} "));
+    let area = g.area.as_deref().map_or(String::new(), |a| format!(" (area {a})"));
+    format!("{number}{}{area}", g.name)
+}
+
+/// `0 to 2.5 of 2.5`: what the text reads for a goal.
+pub fn reading_points(r: &Reading, max: Points) -> String {
+    format!("{} of {max}", r.span.show())
+}
+
+/// What the card published for a goal and whether the reading agrees.
+pub fn published_line(g: &GoalRow) -> Option<String> {
+    let (_, text, quote) = g.published.as_ref()?;
+    let place = quote.as_deref().map_or(String::new(), |q| format!(" ({q})"));
+    let verdict = match g.agrees {
+        Some(true) => "; the text's reading agrees",
+        Some(false) => "; the text's reading differs, so the published figure stands",
+        None => "",
+    };
+    Some(format!("published: {text}{place}, worth {}{verdict}", g.bound.show()))
+}
+
+/// Why a goal needs review: its reading differs from the published status.
+pub fn disagreement(g: &GoalRow) -> Option<String> {
+    (g.agrees == Some(false)).then(|| {
+        let read = g.reading.as_ref().and_then(|r| r.status.clone()).unwrap_or_default();
+        let published = g.published.as_ref().map_or(String::new(), |p| p.0.clone());
+        format!("the text reads `{read}` but the card published `{published}`; both are shown and the published figure is kept")
+    })
+}
+
+/// `39 of 40 goals are not decided by this text …`.
+pub fn undecided_line(st: &Standing) -> String {
+    let n = st.undecided();
+    let keep = if st.baseline.is_some() { "keep their published figures" } else { "count as their whole range" };
+    format!("{n} of {} goals are not decided by this text and {keep} (`rubric show` lists them).", st.goals.len())
+}
+
+/// `49.5 → 49.5 to 52 (0 to +2.5) under Shared Hope 2023; grade F`.
+pub fn standing_change(d: &StandingDelta, rubric: &RubricInfo) -> String {
+    let grade = d.grade_change().map_or(String::new(), |g| format!("; grade {g}"));
+    format!("{} → {} ({}) under {}{grade}", d.before.show(), d.after.show(), d.delta.show_signed(), rubric.short)
+}
+
+/// `Vacatur: gap (0 to 2.5) → accomplished (2.5): 0 to +2.5`.
+pub fn goal_change(g: &GoalDelta) -> String {
+    let side = |r: &Option<Reading>| match r {
+        Some(r) => format!("{} ({})", r.status.as_deref().unwrap_or("read"), r.span.show()),
+        None => "not decided".to_string(),
+    };
+    format!("{}: {} → {}: {}", g.name, side(&g.before), side(&g.after), g.delta.show_signed())
+}
+
+/// An amendment's effect: `0 to +2.5 (Vacatur 0 to +2.5)`, `0 (no goal changes)`.
+pub fn standing_amendment(d: &StandingDelta) -> String {
+    if d.goals.is_empty() {
+        return format!("{} (no goal changes)", d.delta.show_signed());
+    }
+    let parts: Vec<String> = d.goals.iter().map(|g| format!("{} {}", g.name, g.delta.show_signed())).collect();
+    format!("{} ({})", d.delta.show_signed(), parts.join("; "))
+}
+
+/// What a scorecard without any decidable goal says of itself.
+pub fn baseline_only(st: &Standing) -> Option<String> {
+    st.decided().next().is_none().then(|| {
+        "No part of this scorecard is decided by a statute's text under this rubric: every figure is the published one.".to_string()
+    })
 }

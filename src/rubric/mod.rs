@@ -24,8 +24,11 @@ use crate::error::{Error, Result};
 use crate::text::Source;
 
 /// Rubrics built into the binary: (id, file name, text).
-pub const BUILTIN: &[(&str, &str, &str)] =
-    &[("polaris-2019", "rubrics/polaris-2019.toml", include_str!("../../rubrics/polaris-2019.toml"))];
+pub const BUILTIN: &[(&str, &str, &str)] = &[
+    ("polaris-2019", "rubrics/polaris-2019.toml", include_str!("../../rubrics/polaris-2019.toml")),
+    ("sharedhope-2023", "rubrics/sharedhope-2023.toml", include_str!("../../rubrics/sharedhope-2023.toml")),
+    ("pic-2019", "rubrics/pic-2019.toml", include_str!("../../rubrics/pic-2019.toml")),
+];
 
 /// Each built-in rubric's pattern prefixes by pattern id, extracted at build time.
 mod prefix_tables {
@@ -66,6 +69,51 @@ pub fn load(spec: &str) -> Result<Rubric> {
         ));
     }
     Rubric::from_source(&Source::read(spec)?)
+}
+
+/// Why [`load_all`] failed: a rubric did not load, or an assumption fits none.
+#[derive(Debug)]
+pub enum LoadError {
+    Load(Error),
+    Assumption(String),
+}
+
+/// Loads every `--rubric` given (`all`: every built-in rubric), each once, with the
+/// analyst's assumptions: each assumption applies to the rubrics that have its category,
+/// and must fit at least one.
+pub fn load_all(specs: &[String], assumptions: &[Assumption]) -> std::result::Result<Vec<Rubric>, LoadError> {
+    let mut out: Vec<Rubric> = Vec::new();
+    for spec in specs {
+        let loaded: Vec<Rubric> = if spec == "all" {
+            BUILTIN.iter().map(|(id, _, _)| load(id)).collect::<Result<_>>().map_err(LoadError::Load)?
+        } else {
+            vec![load(spec).map_err(LoadError::Load)?]
+        };
+        for r in loaded {
+            if !out.iter().any(|o| o.id == r.id && o.digest == r.digest) {
+                out.push(r);
+            }
+        }
+    }
+    if out.len() == 1 {
+        engine::check_assumptions(&out[0], assumptions).map_err(LoadError::Assumption)?;
+        out[0].assumptions = assumptions.to_vec();
+        return Ok(out);
+    }
+    for a in assumptions {
+        let fits: Vec<usize> = (0..out.len()).filter(|&i| out[i].category(&a.category).is_some()).collect();
+        if fits.is_empty() {
+            // The first rubric's message names its categories.
+            engine::check_assumptions(&out[0], std::slice::from_ref(a)).map_err(LoadError::Assumption)?;
+        }
+        for i in fits {
+            out[i].assumptions.push(a.clone());
+        }
+    }
+    for r in &out {
+        engine::check_assumptions(r, &r.assumptions).map_err(LoadError::Assumption)?;
+    }
+    Ok(out)
 }
 
 /// The default rubric's id.

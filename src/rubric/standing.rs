@@ -272,13 +272,15 @@ pub fn of(rubric: &Rubric, jurisdiction: Option<&str>, categories: &[CategorySco
             extra.map_or(parts, |e| parts.plus(e))
         }
     };
+    // Without grade rules, the grade is the published one.
+    let published_grade = baseline.and_then(|b| b.grade.clone()).map(|g| (g.clone(), g));
     Standing {
         jurisdiction: jurisdiction.map(str::to_string),
         baseline: baseline.cloned(),
         areas,
         extra,
         total,
-        grade: grade_span(rubric, total),
+        grade: grade_span(rubric, total).or(published_grade),
         goals,
     }
 }
@@ -328,16 +330,17 @@ impl StandingDelta {
     }
 }
 
-/// What the readings `after` make of the standing `before` (whose goals carry the
-/// published bounds and the before readings): a goal whose level is unchanged does not
+/// What a change (its readings before and after, by category) does to the standing
+/// `base` (whose goals carry the published bounds): a goal whose level is unchanged does not
 /// move; one whose level changed moves from its before value (the published bound, read
 /// at the before level where the two agree) to its after level.
-pub fn delta(rubric: &Rubric, before: &Standing, after: &[CategoryScore]) -> StandingDelta {
+pub fn delta(rubric: &Rubric, base: &Standing, change: &crate::compare::Delta) -> StandingDelta {
     let mut goals = Vec::new();
-    let mut by_goal: Vec<Span> = Vec::with_capacity(before.goals.len());
-    for (g, a) in before.goals.iter().zip(after) {
-        let after_reading = Reading::of(a);
-        let same = match (&g.reading, &after_reading) {
+    let mut by_goal: Vec<Span> = Vec::with_capacity(base.goals.len());
+    for (g, cd) in base.goals.iter().zip(&change.categories) {
+        let before_reading = &cd.reading_before;
+        let after_reading = cd.reading_after.clone();
+        let same = match (before_reading, &after_reading) {
             (None, None) => true,
             (Some(b), Some(a)) => b == a,
             _ => false,
@@ -346,7 +349,7 @@ pub fn delta(rubric: &Rubric, before: &Standing, after: &[CategoryScore]) -> Sta
             by_goal.push(Span::exact(Points::ZERO));
             continue;
         }
-        let before_value = match &g.reading {
+        let before_value = match before_reading {
             Some(r) => r.span.meet(g.bound).unwrap_or(g.bound),
             None => g.bound,
         };
@@ -367,12 +370,13 @@ pub fn delta(rubric: &Rubric, before: &Standing, after: &[CategoryScore]) -> Sta
         goals.push(GoalDelta {
             id: g.id.clone(),
             name: g.name.clone(),
-            before: g.reading.clone(),
+            before: before_reading.clone(),
             after: after_reading,
             delta: d,
             review,
         });
     }
+    let before = base;
     let sum = |pred: &dyn Fn(&GoalRow) -> bool| {
         before
             .goals
