@@ -30,7 +30,8 @@ pub struct ScoreArgs {
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: Option<PathBuf>,
     /// Exit with status 1 when the total is below N (a decimal from 0 to the rubric's
-    /// maximum, in tenths at most; with several rubrics, the first one's total).
+    /// maximum, in tenths at most; with several rubrics, the first one's total; where the
+    /// total is a range, its lowest).
     #[arg(long, value_name = "N", value_parser = FailUnder::parse)]
     pub fail_under: Option<FailUnder>,
 }
@@ -74,11 +75,10 @@ pub fn run(args: ScoreArgs, color_choice: color::ColorChoice) -> Result<i32> {
     let text = args.format.scores(&reports);
     out.write(&text, args.format.shown(color))?;
     if let Some(f) = &args.fail_under {
-        if reports[0].cards[0].total < f.points {
-            crate::cli::diag::line(&format!(
-                "redline: total {} is under --fail-under {}",
-                reports[0].cards[0].total, f.given
-            ));
+        // A scorecard with a standing: the lowest total its figures allow.
+        let total = reports[0].standing.as_ref().map_or(reports[0].cards[0].total, |s| s.total.lo);
+        if total < f.points {
+            crate::cli::diag::line(&format!("redline: total {total} is under --fail-under {}", f.given));
             return Ok(exit::CHECK_FAILED);
         }
     }

@@ -5,7 +5,7 @@
 use crate::compare::{CategoryDelta, Delta};
 use crate::redline::{Entry, Status};
 use crate::report::model::{DiffReport, InputFile, Origin, RubricInfo};
-use crate::rubric::standing::{GoalDelta, GoalRow, Reading, Standing, StandingDelta};
+use crate::rubric::standing::{grade_range, GoalDelta, GoalRow, Reading, Standing, StandingDelta};
 use crate::rubric::{CategoryScore, Points, Scorecard};
 
 /// What the before text was compared with: the after text's label, or the proposal or
@@ -168,6 +168,14 @@ pub fn excluded_line(card: &Scorecard, rubric: &RubricInfo) -> Option<String> {
     })
 }
 
+/// A category's points: `8`, or `0 to 2.5` for a level the method does not fix.
+pub fn points_of(c: &CategoryScore) -> String {
+    match c.upto {
+        Some(u) if u != c.points && c.override_.is_none() => format!("{} to {u}", c.points),
+        _ => c.points.to_string(),
+    }
+}
+
 /// The text with its first letter in upper case.
 pub fn capitalized(s: &str) -> String {
     let mut c = s.chars();
@@ -240,7 +248,7 @@ pub fn same_category(before: &CategoryScore, after: &CategoryScore) -> bool {
 /// A category's heading in a diff's evidence: `Offenses Covered: 5 → 30 of 30`,
 /// `Range of Relief: 8 of 10 before and after`, or `…: 10 of 10, unchanged`.
 pub fn evidence_heading(before: &CategoryScore, after: &CategoryScore) -> String {
-    let (b, a, max) = (before.points, after.points, after.max);
+    let (b, a, max) = (points_of(before), points_of(after), after.max);
     if same_category(before, after) {
         format!("{}: {a} of {max}, unchanged", after.name)
     } else if b == a {
@@ -315,13 +323,7 @@ pub fn standing_source(st: &Standing) -> String {
 /// `49.5 of 100 (+ up to 10 extra credit)`, with the grade: the total line.
 pub fn standing_total(st: &Standing, rubric: &RubricInfo) -> String {
     let extra = rubric.extra_max.map_or(String::new(), |m| format!(" (+ up to {m} extra credit)"));
-    let grade = st.grade.as_ref().map_or(String::new(), |(lo, hi)| {
-        if lo == hi {
-            format!(", grade {lo}")
-        } else {
-            format!(", grade {lo} or {hi}")
-        }
-    });
+    let grade = st.grade.as_ref().map_or(String::new(), |g| format!(", grade {}", grade_range(g)));
     format!("{} of {}{extra}{grade}", st.total.show(), rubric.max)
 }
 

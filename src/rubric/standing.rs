@@ -200,6 +200,15 @@ pub fn has_standing(rubric: &Rubric) -> bool {
     !rubric.areas.is_empty() || !rubric.grades.is_empty() || !rubric.baselines.is_empty()
 }
 
+/// `F`, or `F to D` for the grades of a range of totals.
+pub fn grade_range((lo, hi): &(String, String)) -> String {
+    if lo == hi {
+        lo.clone()
+    } else {
+        format!("{lo} to {hi}")
+    }
+}
+
 fn grade_span(rubric: &Rubric, total: Span) -> Option<(String, String)> {
     Some((rubric.grade_of(total.lo)?.to_string(), rubric.grade_of(total.hi)?.to_string()))
 }
@@ -322,9 +331,9 @@ pub struct StandingDelta {
 }
 
 impl StandingDelta {
-    /// `F`, or `F → D`, or `F → F or D` (a range of totals that spans grades).
+    /// `F`, or `F → D`, or `F → F to D` (a range of totals that spans grades).
     pub fn grade_change(&self) -> Option<String> {
-        let show = |(lo, hi): &(String, String)| if lo == hi { lo.clone() } else { format!("{lo} or {hi}") };
+        let show = |g: &(String, String)| grade_range(g);
         let (b, a) = (self.grade_before.as_ref()?, self.grade_after.as_ref()?);
         Some(if b == a { show(b) } else { format!("{} → {}", show(b), show(a)) })
     }
@@ -403,5 +412,129 @@ pub fn delta(rubric: &Rubric, base: &Standing, change: &crate::compare::Delta) -
         grade_after: grade_span(rubric, after_total),
         areas,
         goals,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::Source;
+
+    fn p(x: f64) -> Points {
+        Points::from_f64(x).unwrap()
+    }
+
+    #[test]
+    fn spans_add_and_subtract_as_ranges_of_values() {
+        let gap = Span { lo: p(0.0), hi: p(2.5) };
+        let full = Span::exact(p(2.5));
+        // From an unknown value in 0..2.5 to 2.5: a gain of 0 to 2.5, never a loss.
+        assert_eq!(full.minus(gap), Span { lo: p(0.0), hi: p(2.5) });
+        assert_eq!(gap.minus(full), Span { lo: p(-2.5), hi: p(0.0) });
+        assert_eq!(Span::exact(p(49.5)).plus(full.minus(gap)).show(), "49.5 to 52");
+        assert_eq!(full.minus(gap).show_signed(), "0 to +2.5");
+        assert_eq!(Span::exact(p(0.0)).show_signed(), "0");
+        assert_eq!(gap.meet(full), Some(full));
+        assert_eq!(Span::exact(p(1.0)).meet(full), None);
+    }
+
+    const RUBRIC: &str = r#"
+id = "t"
+name = "T"
+max = 10
+[[grade]]
+letter = "P"
+min = 6
+[[grade]]
+letter = "F"
+min = 0
+[[status]]
+id = "done"
+text = "done"
+share = [1.0, 1.0]
+[[status]]
+id = "gap"
+text = "gap"
+share = [0.0, 1.0]
+[[area]]
+id = "a"
+name = "A"
+max = 10
+[[baseline]]
+jurisdiction = "XX"
+source = "test"
+total = 6
+grade = "P"
+areas = { "a" = 6 }
+[[baseline.goal]]
+id = "g1"
+status = "done"
+[[baseline.goal]]
+id = "g2"
+status = "gap"
+[[baseline.goal]]
+id = "g3"
+status = "gap"
+[[baseline.goal]]
+id = "g4"
+status = "gap"
+[[category]]
+id = "g1"
+name = "G1"
+area = "a"
+max = 2.5
+undecidable = "u"
+[[category]]
+id = "g2"
+name = "G2"
+area = "a"
+max = 2.5
+undecidable = "u"
+[[category]]
+id = "g3"
+name = "G3"
+area = "a"
+max = 2.5
+undecidable = "u"
+[[category]]
+id = "g4"
+name = "G4"
+area = "a"
+max = 2.5
+undecidable = "u"
+"#;
+
+    /// An area's published score bounds its goals: 6 points with one goal done (2.5)
+    /// leave 3.5 for three gaps, so each lies in 0 to 2.5 but together hold exactly 3.5;
+    /// with the area at 2.5 instead, every gap is exactly 0.
+    #[test]
+    fn an_area_score_bounds_its_goals() {
+        let r = Rubric::from_source(&Source::from_text("t.toml", RUBRIC)).unwrap();
+        let b = bounds(&r, r.baseline(Some("xx")));
+        assert_eq!(b[0], Span::exact(p(2.5)));
+        assert_eq!(b[1], Span { lo: p(0.0), hi: p(2.5) });
+        let tight = RUBRIC
+            .replace("total = 6", "total = 2.5")
+            .replace("\"a\" = 6", "\"a\" = 2.5")
+            .replace("grade = \"P\"", "grade = \"F\"");
+        let r = Rubric::from_source(&Source::from_text("t.toml", &tight)).unwrap();
+        let b = bounds(&r, r.baseline(Some("XX")));
+        assert_eq!(b[1], Span::exact(p(0.0)), "2.5 points, all held by the goal done");
+    }
+
+    #[test]
+    fn a_grade_change_names_both_grades_and_ranges() {
+        let d = |b: (&str, &str), a: (&str, &str)| StandingDelta {
+            before: Span::exact(p(0.0)),
+            after: Span::exact(p(0.0)),
+            delta: Span::exact(p(0.0)),
+            grade_before: Some((b.0.to_string(), b.1.to_string())),
+            grade_after: Some((a.0.to_string(), a.1.to_string())),
+            areas: Vec::new(),
+            goals: Vec::new(),
+        };
+        assert_eq!(d(("F", "F"), ("F", "F")).grade_change().unwrap(), "F");
+        assert_eq!(d(("F", "F"), ("D", "D")).grade_change().unwrap(), "F → D");
+        assert_eq!(d(("F", "F"), ("F", "D")).grade_change().unwrap(), "F → F to D");
     }
 }
