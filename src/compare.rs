@@ -156,6 +156,21 @@ pub fn sources(before: Source, after: Source, rubric: &Rubric, budget: &Budget) 
     Ok(assemble(before, after, redline, Vec::new()))
 }
 
+/// The same two texts compared under another rubric: both sides rescored, the redline
+/// kept (it does not depend on the rubric) with its categories tagged anew. Amendments are
+/// not kept: a proposal or bill is compared again instead.
+pub fn rescore(c: &Comparison, rubric: &Rubric) -> Comparison {
+    let (before, after) = std::thread::scope(|scope| {
+        let after = scope.spawn(|| Side::new(c.after.doc.clone(), rubric));
+        (Side::new(c.before.doc.clone(), rubric), join(after))
+    });
+    let mut redline = c.redline.clone();
+    for e in &mut redline.entries {
+        e.categories.clear();
+    }
+    assemble(before, after, redline, Vec::new())
+}
+
 /// A scoped thread's result; a panic on it is resumed on the caller's thread.
 fn join<T>(handle: std::thread::ScopedJoinHandle<'_, T>) -> T {
     handle.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))

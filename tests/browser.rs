@@ -98,6 +98,7 @@ fn injected_markup_builds_no_element_in_the_browser() {
     for (name, args) in [
         ("xss-diff.html", vec!["diff", "fixtures/xss/proposal.toml"]),
         ("xss-score.html", vec!["score", "fixtures/xss/statute.txt"]),
+        ("xss-all.html", vec!["diff", "fixtures/xss/proposal.toml", "--rubric", "all"]),
     ] {
         let page = report(dir.path(), name, &args);
         let dom = run_chromium(&profile, &page, &["--dump-dom"]);

@@ -35,7 +35,16 @@ fn html_escape(s: &str) -> String {
 fn html_reports_escape_statute_and_proposal_text() {
     let diff = text(&["diff", XSS_PROPOSAL, "--format", "html"]);
     let score = text(&["score", XSS, "--format", "html"]);
-    for (name, html) in [("diff", &diff), ("score", &score)] {
+    // Every scorecard on one page: the Shared Hope goal's quotes and notes are text too.
+    let all_diff = text(&["diff", XSS_PROPOSAL, "--rubric", "all", "--format", "html"]);
+    let all_score = text(&["score", XSS, "--rubric", "all", "--format", "html"]);
+    assert!(all_score.contains("Shared Hope 2023") && all_diff.contains("PIC 2019"));
+    for p in PAYLOADS {
+        assert!(all_diff.contains(&html_escape(p)), "the all-rubric diff lacks the escaped text of {p}");
+    }
+    for (name, html) in
+        [("diff", &diff), ("score", &score), ("all-rubric diff", &all_diff), ("all-rubric score", &all_score)]
+    {
         for tag in html_tag_names(html) {
             assert!(REPORT_ELEMENTS.contains(&tag.as_str()), "{name}: element <{tag}> was injected");
         }

@@ -74,11 +74,25 @@ pub fn run(args: DiffArgs, color_choice: color::ColorChoice) -> Result<i32> {
         rubric::LoadError::Assumption(m) => Error::file(&args.before, m),
     })?;
     let budget = Budget { max_tokens: args.max_tokens as usize, max_edits: args.max_edits as usize };
-    let mut reports = Vec::new();
+    let mut reports: Vec<DiffReport> = Vec::new();
     for (i, r) in rubrics.iter().enumerate() {
-        let run = || build(&args.before, args.after.as_deref(), args.as_kind, args.force_base, r, &budget);
-        // The same inputs read again under another rubric warn once.
-        reports.push(if i == 0 { run()? } else { crate::cli::diag::quietly(run)? });
+        let report = match reports.first() {
+            // Two statute texts: parsed and diffed once, scored under each rubric.
+            Some(first) if matches!(first.origin, Origin::Texts) => {
+                let comparison = compare::rescore(&first.comparison, r);
+                report(comparison, Origin::Texts, first.notes.clone(), first.inputs.clone(), r, &budget)
+            }
+            _ => {
+                let run = || build(&args.before, args.after.as_deref(), args.as_kind, args.force_base, r, &budget);
+                // The same inputs read again under another rubric warn once.
+                if i == 0 {
+                    run()?
+                } else {
+                    crate::cli::diag::quietly(run)?
+                }
+            }
+        };
+        reports.push(report);
     }
     // Only the text format may be colored, and only on a terminal that allows it.
     let color = color::decide(color_choice, out.is_stdout() && args.format == Format::Text);

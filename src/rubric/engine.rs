@@ -290,8 +290,7 @@ fn score_computed(doc: &Document, rubric: &Rubric) -> Vec<Scorecard> {
     let Some(applies) = &rubric.applies else {
         // No test for the whole scorecard: one card over the whole text, each category
         // read through its own test, if it has one.
-        let ctx = Ctx::whole(doc, rubric, &lower);
-        return vec![score_each_category(&ctx, rubric, &section_sentences)];
+        return vec![score_each_category(doc, rubric, &lower, &section_sentences)];
     };
     // 1. The subject's words, over the whole text: which sections could be in scope.
     let subject = Ctx::new(doc, &lower, rubric.subject_index().occurrences(&lower));
@@ -322,10 +321,19 @@ fn score_computed(doc: &Document, rubric: &Rubric) -> Vec<Scorecard> {
 /// with its own test is read from the first statute that passes it (without other
 /// grounds of relief), and is undecidable where none does; a category the rubric marks
 /// undecidable is so for every text.
-fn score_each_category(ctx: &Ctx<'_>, rubric: &Rubric, section_sentences: &[Vec<&Sentence>]) -> Scorecard {
-    let doc = ctx.doc;
+fn score_each_category(
+    doc: &Document,
+    rubric: &Rubric,
+    lower: &str,
+    section_sentences: &[Vec<&Sentence>],
+) -> Scorecard {
     let sections: Vec<usize> = (0..doc.sections.len()).collect();
     let all: Vec<&Sentence> = doc.sentences_in(&sections).collect();
+    // As for a rubric's own test: the subjects' words first, over the whole text, then
+    // every pattern over the sections that mention them (a category without a test of
+    // its own reads the whole text).
+    let subject = Ctx::new(doc, lower, rubric.subject_index().occurrences(lower));
+    let whole = std::cell::OnceCell::new();
     let categories: Vec<CategoryScore> = rubric
         .categories
         .iter()
@@ -333,20 +341,30 @@ fn score_each_category(ctx: &Ctx<'_>, rubric: &Rubric, section_sentences: &[Vec<
             if let Some(why) = &cat.undecidable {
                 return undecidable(cat, why.clone());
             }
-            let Some(test) = &cat.applies else { return evaluate(ctx, rubric, cat, &all) };
-            let candidates: BTreeSet<usize> = (0..doc.sections.len())
-                .filter(|&i| !section_sentences[i].is_empty() && mentions_subject(ctx, test, i))
-                .collect();
-            let Some((members, gate, excluded)) =
-                scope_groups(ctx, rubric, test, &candidates, section_sentences).into_iter().next()
-            else {
-                return undecidable(cat, format!("{}; looked for: {}", test.not_found, applies_looked_for(test)));
+            let Some(test) = &cat.applies else {
+                return evaluate(whole.get_or_init(|| Ctx::whole(doc, rubric, lower)), rubric, cat, &all);
             };
+            let not_found =
+                || undecidable(cat, format!("{}; looked for: {}", test.not_found, applies_looked_for(test)));
+            let candidates: BTreeSet<usize> = (0..doc.sections.len())
+                .filter(|&i| !section_sentences[i].is_empty() && mentions_subject(&subject, test, i))
+                .collect();
+            if candidates.is_empty() {
+                return not_found();
+            }
+            let ctx = Ctx::sections(doc, rubric, lower, &candidates);
+            let Some((members, gate, excluded)) =
+                scope_groups(&ctx, rubric, test, &candidates, section_sentences).into_iter().next()
+            else {
+                return not_found();
+            };
+            let member_set: BTreeSet<usize> = members.iter().copied().chain(candidates).collect();
+            let ctx = Ctx::sections(doc, rubric, lower, &member_set);
             let sentences: Vec<&Sentence> = doc.sentences_in(&members).collect();
             let ranges: Vec<Range<usize>> = excluded.iter().map(|&p| doc.provisions[p].span.clone()).collect();
             let kept = cut_sentences(doc, &sentences, &ranges);
             let kept: Vec<&Sentence> = kept.iter().collect();
-            let mut score = evaluate(ctx, rubric, cat, &kept);
+            let mut score = evaluate(&ctx, rubric, cat, &kept);
             score.gate = Some(gate);
             score
         })

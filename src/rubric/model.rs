@@ -459,12 +459,14 @@ impl Rubric {
         self.literals.get_or_init(|| LiteralIndex::new(self.prefixes()))
     }
 
-    /// The prefilter over the `[applies]` subject patterns only: the first, cheap pass
-    /// over a whole code volume, which finds the few sections worth scoring.
+    /// The prefilter over the subject patterns of the `[applies]` tests (the rubric's and
+    /// its categories') only: the first, cheap pass over a whole code volume, which finds
+    /// the few sections worth scoring.
     pub fn subject_index(&self) -> &LiteralIndex {
         self.subject_literals.get_or_init(|| {
             let mut only: Vec<Option<Vec<Vec<u8>>>> = vec![Some(Vec::new()); self.pattern_count];
-            for p in self.applies.iter().flat_map(|a| &a.subject) {
+            let tests = self.applies.iter().chain(self.categories.iter().filter_map(|c| c.applies.as_ref()));
+            for p in tests.flat_map(|a| &a.subject) {
                 only[p.id] = self.prefixes()[p.id].clone();
             }
             LiteralIndex::new(&only)
