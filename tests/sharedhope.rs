@@ -238,3 +238,41 @@ fn published_figures_that_do_not_add_up_are_refused_with_their_place() {
     let err = String::from_utf8(out.stderr).unwrap();
     assert!(err.contains("area `4`'s 4 points lie outside the 5 to 15"), "{err}");
 }
+
+/// A change whose range crosses a grade boundary names both grades, for the whole change
+/// and for the amendment that makes it (a copy of the rubric with Connecticut's figures
+/// raised to 59.5, consistent with the goals' statuses).
+#[test]
+fn a_grade_the_change_may_move_is_shown() {
+    let dir = tempfile::tempdir().unwrap();
+    let rubric = read("rubrics/sharedhope-2023.toml")
+        .replace("areas = { \"1\" = 12, \"2\" = 6,", "areas = { \"1\" = 17.5, \"2\" = 10.5,")
+        .replace("total = 49.5", "total = 59.5");
+    let path = dir.path().join("sh.toml");
+    std::fs::write(&path, rubric).unwrap();
+    let path = path.to_str().unwrap();
+    let v = json(&["diff", "proposals/CT/vacatur-for-youth-2021.toml", "--rubric", path, "--format", "json"], 0);
+    let change = &v["standing"]["change"];
+    assert_eq!(span(&change["after"]), (59.5, 62.0));
+    assert_eq!((change["grade_after"]["low"].as_str(), change["grade_after"]["high"].as_str()), (Some("F"), Some("D")));
+    let t = text(&["diff", "proposals/CT/vacatur-for-youth-2021.toml", "--rubric", path]);
+    assert!(t.contains("(0 to +2.5) under Shared Hope 2023; grade F → F to D"), "{t}");
+    assert!(t.contains("     marginal   0 to +2.5 (Vacatur 0 to +2.5); grade F → F to D"), "{t}");
+    assert!(t.contains("     marginal   0 (no goal changes)\n"), "no grade named where none moves: {t}");
+}
+
+/// A text without record relief for trafficking victims does not decide the vacatur goal
+/// (the state may grant it elsewhere): it says so, and the goal keeps its whole range.
+#[test]
+fn a_text_without_trafficking_relief_leaves_the_vacatur_goal_undecided() {
+    let v = json(&["score", "statutes/IA/710A.3@current.txt", "--rubric", "sharedhope-2023", "--format", "json"], 0);
+    let g = goal(&v["standing"], "vacatur");
+    assert!(g["reading"].is_null());
+    assert_eq!(v["standing"]["undecided"], 40);
+    let cat = v["categories"].as_array().unwrap().iter().find(|c| c["id"] == "vacatur").unwrap();
+    assert_eq!(cat["basis"], "undecidable");
+    assert!(cat["note"].as_str().unwrap().contains("the state may grant it in another statute"));
+    let t = text(&["score", "statutes/IA/710A.3@current.txt", "--rubric", "sharedhope-2023"]);
+    assert!(t.contains("Vacatur (area 4): not decided by this text:"), "{t}");
+    assert!(!t.contains("No part of this scorecard is decided"), "the rubric does read a goal: {t}");
+}

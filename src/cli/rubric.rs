@@ -76,8 +76,11 @@ pub fn show(r: &Rubric) -> String {
     if let Some(a) = &r.applies {
         let _ = writeln!(out, "\nApplies to: {}", a.description);
     }
+    if !r.areas.is_empty() {
+        out.push('\n');
+    }
     for a in &r.areas {
-        let _ = writeln!(out, "\nArea {}: {} — max {}", a.id, a.name, a.max);
+        let _ = writeln!(out, "Area {}: {} — max {}", a.id, a.name, a.max);
     }
     if let Some(e) = &r.extra_credit {
         let _ = writeln!(out, "Extra credit: up to {} ({})", e.max, e.description);

@@ -235,6 +235,11 @@ fn standing(p: &mut Page, st: &Standing, card: &Scorecard, rubric: &RubricInfo) 
     for g in st.decided() {
         goal(p, g, card);
     }
+    for g in st.unread() {
+        if let Some(c) = card.categories.iter().find(|c| c.id == g.id) {
+            p.el("<p class=\"remark\">", &view::unread_line(g, c), "</p>\n");
+        }
+    }
     p.el("<p>", &view::undecided_line(st), "</p>\n");
 }
 

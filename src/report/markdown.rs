@@ -157,6 +157,14 @@ fn standing(out: &mut String, st: &Standing, card: &Scorecard, rubric: &RubricIn
     for g in st.decided() {
         goal(out, g, card, "###");
     }
+    for g in st.unread() {
+        if let Some(c) = card.categories.iter().find(|c| c.id == g.id) {
+            let _ = writeln!(out, "- {}", escape(&view::unread_line(g, c)));
+        }
+    }
+    if st.unread().next().is_some() {
+        out.push('\n');
+    }
     let _ = writeln!(out, "{}\n", escape(&view::undecided_line(st)));
 }
 

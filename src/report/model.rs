@@ -168,11 +168,12 @@ impl DiffStanding {
         }
         let before = standing::of(rubric, jurisdiction, &comparison.before.card().categories);
         let change = standing::delta(rubric, &before, &comparison.delta);
-        let amendments = comparison
-            .amendments
-            .iter()
-            .map(|a| (standing::delta(rubric, &before, &a.marginal), standing::delta(rubric, &before, &a.sequential)))
-            .collect();
+        let mut amendments: Vec<(standing::StandingDelta, standing::StandingDelta)> = Vec::new();
+        for a in &comparison.amendments {
+            let previous: Vec<standing::StandingDelta> = amendments.iter().map(|(_, s)| s.clone()).collect();
+            let sequential = standing::delta(rubric, &before, &a.sequential).after(rubric, &previous);
+            amendments.push((standing::delta(rubric, &before, &a.marginal), sequential));
+        }
         Some(DiffStanding { before, change, amendments })
     }
 }

@@ -172,11 +172,13 @@ fn standing(out: &mut String, st: &Standing, card: &Scorecard, rubric: &crate::r
         if let Some(why) = view::disagreement(g) {
             let _ = writeln!(out, "    {} {why}", "review:".yellow());
         }
-        if let Some(r) = &c.review {
-            let _ = writeln!(out, "    {} {}", "review:".yellow(), r);
+        for (label, text) in view::remarks(c) {
+            let _ = writeln!(out, "    {} {text}", format!("{label}:").dimmed());
         }
-        if let Some(n) = &c.note {
-            let _ = writeln!(out, "    {} {}", "note:".dimmed(), n);
+    }
+    for g in st.unread() {
+        if let Some(c) = card.categories.iter().find(|c| c.id == g.id) {
+            let _ = writeln!(out, "{}", view::unread_line(g, c));
         }
     }
     let _ = writeln!(out, "{}", view::undecided_line(st));

@@ -398,16 +398,30 @@ pub fn goal_change(g: &GoalDelta) -> String {
 
 /// An amendment's effect: `0 to +2.5 (Vacatur 0 to +2.5)`, `0 (no goal changes)`.
 pub fn standing_amendment(d: &StandingDelta) -> String {
+    // A grade the change would move is named (`; grade F → D`).
+    let grade = d.grade_change().filter(|g| g.contains('→')).map_or(String::new(), |g| format!("; grade {g}"));
     if d.goals.is_empty() {
-        return format!("{} (no goal changes)", d.delta.show_signed());
+        return format!("{} (no goal changes){grade}", d.delta.show_signed());
     }
     let parts: Vec<String> = d.goals.iter().map(|g| format!("{} {}", g.name, g.delta.show_signed())).collect();
-    format!("{} ({})", d.delta.show_signed(), parts.join("; "))
+    format!("{} ({}){grade}", d.delta.show_signed(), parts.join("; "))
 }
 
-/// What a scorecard without any decidable goal says of itself.
+/// What a scorecard that reads no goal from any text says of itself.
 pub fn baseline_only(st: &Standing) -> Option<String> {
-    st.decided().next().is_none().then(|| {
-        "No part of this scorecard is decided by a statute's text under this rubric: every figure is the published one.".to_string()
+    st.baseline_only().then(|| {
+        let figures = if st.baseline.is_some() {
+            "every figure is the published one"
+        } else {
+            "there are no figures for this jurisdiction"
+        };
+        format!("No part of this scorecard is decided by a statute's text under this rubric: {figures}.")
     })
+}
+
+/// A goal the rubric reads from a text, not decided by this one: `Vacatur (area 4): not
+/// decided by this text: why`.
+pub fn unread_line(g: &GoalRow, c: &CategoryScore) -> String {
+    let why = c.note.as_deref().unwrap_or("nothing the rubric reads it from was found");
+    format!("{}: not decided by this text: {why}", goal_name(g))
 }

@@ -126,10 +126,14 @@ pub struct Reading {
 
 impl Reading {
     pub fn of(c: &CategoryScore) -> Option<Reading> {
+        // An analyst's assumption decides even a goal the text cannot: exactly its points.
+        if c.override_.is_some() {
+            return Some(Reading { status: None, level: c.level.clone(), span: Span::exact(c.points) });
+        }
         if c.basis == Basis::Undecidable || c.basis == Basis::NotApplicable {
             return None;
         }
-        let hi = if c.override_.is_some() { c.points } else { c.upto.unwrap_or(c.points) };
+        let hi = c.upto.unwrap_or(c.points);
         Some(Reading { status: c.status.clone(), level: c.level.clone(), span: Span { lo: c.points, hi } })
     }
 }
@@ -149,6 +153,8 @@ pub struct GoalRow {
     pub reading: Option<Reading>,
     /// Whether the reading's status is the published one (`None`: nothing to compare).
     pub agrees: Option<bool>,
+    /// Whether the rubric reads the goal from a text at all (it has rules for it).
+    pub readable: bool,
 }
 
 /// One issue area.
@@ -186,6 +192,16 @@ impl Standing {
     /// How many goals the text cannot decide.
     pub fn undecided(&self) -> usize {
         self.goals.iter().filter(|g| g.reading.is_none()).count()
+    }
+
+    /// Goals the rubric reads from a text but this text does not decide.
+    pub fn unread(&self) -> impl Iterator<Item = &GoalRow> {
+        self.goals.iter().filter(|g| g.readable && g.reading.is_none())
+    }
+
+    /// Whether the rubric reads no goal from any text (its figures are all published ones).
+    pub fn baseline_only(&self) -> bool {
+        !self.goals.iter().any(|g| g.readable)
     }
 
     /// Goals whose reading differs from the published status.
@@ -244,6 +260,7 @@ pub fn of(rubric: &Rubric, jurisdiction: Option<&str>, categories: &[CategorySco
                 bound: *b,
                 reading,
                 agrees,
+                readable: cat.undecidable.is_none(),
             }
         })
         .collect();
@@ -331,6 +348,25 @@ pub struct StandingDelta {
 }
 
 impl StandingDelta {
+    /// The same change applied after others (`previous`, in order): its before and after
+    /// move by what they added, and its grades follow.
+    pub fn after(mut self, rubric: &Rubric, previous: &[StandingDelta]) -> StandingDelta {
+        let zero = Span::exact(Points::ZERO);
+        let shift = previous.iter().fold(zero, |acc, p| acc.plus(p.delta));
+        self.before = self.before.plus(shift);
+        self.after = self.after.plus(shift);
+        for (i, a) in self.areas.iter_mut().enumerate() {
+            let shift = previous.iter().fold(zero, |acc, p| acc.plus(p.areas[i].after.minus(p.areas[i].before)));
+            a.before = a.before.plus(shift);
+            a.after = a.after.plus(shift);
+        }
+        if !rubric.grades.is_empty() {
+            self.grade_before = grade_span(rubric, self.before);
+            self.grade_after = grade_span(rubric, self.after);
+        }
+        self
+    }
+
     /// `F`, or `F → D`, or `F → F to D` (a range of totals that spans grades).
     pub fn grade_change(&self) -> Option<String> {
         let show = |g: &(String, String)| grade_range(g);
