@@ -15,7 +15,7 @@ use crate::redline::diff::Budget;
 use crate::redline::{Declared, Redline, Status};
 use crate::rubric::standing::Reading;
 use crate::rubric::{self, Confidence, Points, Rubric, Scorecard};
-use crate::statute::{self, Document};
+use crate::statute::{self, Document, ProvId};
 use crate::text::Source;
 
 /// One version of the statute, parsed and scored.
@@ -113,6 +113,8 @@ impl Delta {
 pub struct AmendmentDelta {
     pub id: String,
     pub title: String,
+    /// The group of alternatives it belongs to.
+    pub group: Option<String>,
     /// Whether it was applied (every amendment of a successful run is).
     pub applied: bool,
     /// Amendments it edits the words of; its marginal delta includes them.
@@ -131,7 +133,76 @@ pub struct Comparison {
     pub redline: Redline,
     pub delta: Delta,
     pub amendments: Vec<AmendmentDelta>,
+    /// For a proposal with alternatives: every combination of them (the first is the one
+    /// `before`/`after`, the redline and `delta` show). Empty otherwise.
+    pub combinations: Vec<Combination>,
+    /// Whether combinations were left out (more than [`MAX_COMBINATIONS`]).
+    pub combinations_cut: bool,
+    /// How each pair of amendments interacts, when asked for (`--interactions`).
+    pub interactions: Vec<Interaction>,
 }
+
+/// The most combinations of alternatives a diff applies and scores.
+pub const MAX_COMBINATIONS: usize = 32;
+
+/// One combination of alternatives: the amendments applied, in order, and what they do.
+#[derive(Debug, Clone)]
+pub struct Combination {
+    pub amendments: Vec<String>,
+    /// The whole change.
+    pub delta: Delta,
+    /// Each amendment's change after the ones before it (they add up to `delta`).
+    pub sequential: Vec<(String, Delta)>,
+}
+
+/// How two amendments interact.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InteractionKind {
+    /// Their effects add up, category by category, and they touch different provisions.
+    Independent,
+    /// Their effects do not add up: each one's sequential delta depends on the order.
+    OrderDependent,
+    /// They touch the same provision (or one edits the other's words).
+    Overlapping,
+    /// They strike the same words of the base: they cannot both apply.
+    Conflicting,
+    /// Alternatives of the same group: never applied together.
+    Alternatives,
+}
+
+impl InteractionKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            InteractionKind::Independent => "independent",
+            InteractionKind::OrderDependent => "order-dependent",
+            InteractionKind::Overlapping => "overlapping",
+            InteractionKind::Conflicting => "conflicting",
+            InteractionKind::Alternatives => "alternatives",
+        }
+    }
+}
+
+/// A pair of amendments and how they interact, computed by applying them together.
+#[derive(Debug, Clone)]
+pub struct Interaction {
+    pub a: String,
+    pub b: String,
+    pub kind: InteractionKind,
+    /// The change with both applied (and what they depend on), when they can be.
+    pub together: Option<Points>,
+    /// The sum of their marginal changes.
+    pub sum: Points,
+    /// Whether each category's change with both is the sum of its changes with each alone.
+    pub additive: Option<bool>,
+    /// Provisions both touch (display paths), and whether one edits the other's words.
+    pub shared: Vec<String>,
+    pub dependent: bool,
+    /// Why they conflict, for a conflict.
+    pub conflict: Option<String>,
+}
+
+/// The most amendments whose pairs are computed (each pair is applied and scored).
+pub const MAX_INTERACTION_AMENDMENTS: usize = 16;
 
 /// Parses, scores and compares two texts of a statute, using two threads: each version
 /// is parsed on its own; then the redline runs on one thread while the other scores both
@@ -185,6 +256,9 @@ pub fn texts(before: Document, after: Document, rubric: &Rubric, budget: &Budget
 
 /// Applies a proposal to a base statute and compares.
 pub fn proposal(base: &Source, proposal: &Proposal, rubric: &Rubric, budget: &Budget) -> Result<Comparison> {
+    if proposal.has_alternatives() {
+        return alternatives(base, proposal, rubric, budget);
+    }
     let n = proposal.amendments.len();
     let all: Vec<usize> = (0..n).collect();
     let before = Side::new(statute::parse(base.clone())?, rubric);
@@ -210,6 +284,7 @@ pub fn proposal(base: &Source, proposal: &Proposal, rubric: &Rubric, budget: &Bu
         amendments.push(AmendmentDelta {
             id: a.id.clone(),
             title: a.title.clone(),
+            group: None,
             applied: true,
             depends_on: depends_on[i].iter().map(|&d| proposal.amendments[d].id.clone()).collect(),
             marginal,
@@ -226,10 +301,199 @@ pub fn proposal(base: &Source, proposal: &Proposal, rubric: &Rubric, budget: &Bu
     Ok(finish(before, after, amendments, budget, &declared(proposal)))
 }
 
+/// The amendments `pos` (a position in `which`) needs applied first, transitively, then
+/// itself, as amendment indexes in proposal order (`depends_on` is by position and holds
+/// amendment indexes).
+fn needs_of(pos: usize, which: &[usize], depends_on: &[BTreeSet<usize>]) -> Vec<usize> {
+    let mut need = BTreeSet::from([which[pos]]);
+    let mut stack = vec![pos];
+    while let Some(k) = stack.pop() {
+        for &d in &depends_on[k] {
+            if need.insert(d) {
+                if let Some(p) = which.iter().position(|&w| w == d) {
+                    stack.push(p);
+                }
+            }
+        }
+    }
+    need.into_iter().collect()
+}
+
+/// A proposal with alternatives: each combination applied and scored (the first is the
+/// one shown), and each amendment's marginal change against the same base.
+fn alternatives(base: &Source, proposal: &Proposal, rubric: &Rubric, budget: &Budget) -> Result<Comparison> {
+    let before = Side::new(statute::parse(base.clone())?, rubric);
+    let derived_name = format!("{} + {}", base.name, proposal.name);
+    let parse = |text: String| statute::parse(Source::from_text(derived_name.clone(), text));
+    let (combos, cut) = proposal.combinations(MAX_COMBINATIONS);
+    let mut by_amendment: Vec<Option<AmendmentDelta>> = vec![None; proposal.amendments.len()];
+    let mut combinations = Vec::new();
+    let mut first_after: Option<Side> = None;
+    for (k, combo) in combos.iter().enumerate() {
+        let mut prev: Option<Scorecard> = None;
+        let mut last: Option<Side> = None;
+        let mut sequential = Vec::new();
+        apply::apply_each(base, proposal, combo, |pos, text, depends_on| {
+            let i = combo[pos];
+            let a = &proposal.amendments[i];
+            let side = Side::new(parse(text)?, rubric);
+            let step = Delta::between(prev.as_ref().unwrap_or(before.card()), side.card());
+            if by_amendment[i].is_none() {
+                let needs = needs_of(pos, combo, depends_on);
+                let marginal = if needs == combo[..=pos] {
+                    Delta::between(before.card(), side.card())
+                } else {
+                    let text = apply::apply(base, proposal, &needs)?.text;
+                    Delta::between(before.card(), &Side::new(parse(text)?, rubric).cards.swap_remove(0))
+                };
+                by_amendment[i] = Some(AmendmentDelta {
+                    id: a.id.clone(),
+                    title: a.title.clone(),
+                    group: a.group.clone(),
+                    applied: k == 0,
+                    depends_on: depends_on[pos].iter().map(|&d| proposal.amendments[d].id.clone()).collect(),
+                    marginal,
+                    sequential: step.clone(),
+                });
+            }
+            sequential.push((a.id.clone(), step));
+            prev = Some(side.card().clone());
+            last = Some(side);
+            Ok(())
+        })?;
+        let after = last.expect("a combination has amendments");
+        combinations.push(Combination {
+            amendments: combo.iter().map(|&i| proposal.amendments[i].id.clone()).collect(),
+            delta: Delta::between(before.card(), after.card()),
+            sequential,
+        });
+        if k == 0 {
+            first_after = Some(after);
+        }
+    }
+    let after = first_after.expect("a proposal has a combination");
+    let amendments = by_amendment.into_iter().flatten().collect();
+    let mut c = finish(before, after, amendments, budget, &declared_of(proposal, &combos[0]));
+    c.combinations = combinations;
+    c.combinations_cut = cut;
+    Ok(c)
+}
+
+/// How each pair of a proposal's amendments interacts (the first
+/// [`MAX_INTERACTION_AMENDMENTS`]): each pair applied together (with what they depend
+/// on) and scored; `c` is the proposal's comparison (its marginal deltas).
+pub fn interactions(base: &Source, proposal: &Proposal, rubric: &Rubric, c: &Comparison) -> Result<Vec<Interaction>> {
+    let n = proposal.amendments.len().min(MAX_INTERACTION_AMENDMENTS);
+    let base_doc = &c.before.doc;
+    let derived_name = format!("{} + {}", base.name, proposal.name);
+    // What each amendment touches, and needs, applied after what it depends on.
+    let mut touched: Vec<BTreeSet<String>> = Vec::with_capacity(n);
+    let mut needs: Vec<Vec<usize>> = Vec::with_capacity(n);
+    let depends: Vec<BTreeSet<usize>> = c
+        .amendments
+        .iter()
+        .map(|a| a.depends_on.iter().filter_map(|d| proposal.amendments.iter().position(|x| &x.id == d)).collect())
+        .collect();
+    for i in 0..n {
+        let mut need = BTreeSet::from([i]);
+        let mut stack = vec![i];
+        while let Some(k) = stack.pop() {
+            for &d in depends.get(k).into_iter().flatten() {
+                if need.insert(d) {
+                    stack.push(d);
+                }
+            }
+        }
+        let need: Vec<usize> = need.into_iter().collect();
+        let applied = apply::apply(base, proposal, &need)?;
+        let pos = need.iter().position(|&x| x == i).expect("an amendment needs itself");
+        touched.push(applied.touched[pos].iter().filter_map(|r| deepest_at(base_doc, r.start)).collect());
+        needs.push(need);
+    }
+    let marginal = |i: usize| c.amendments.iter().find(|a| a.id == proposal.amendments[i].id).map(|a| &a.marginal);
+    let mut out = Vec::new();
+    for i in 0..n {
+        for j in i + 1..n {
+            let (a, b) = (&proposal.amendments[i], &proposal.amendments[j]);
+            let sum = marginal(i).map_or(Points::ZERO, |d| d.total()) + marginal(j).map_or(Points::ZERO, |d| d.total());
+            let shared: Vec<String> = touched[i].intersection(&touched[j]).cloned().collect();
+            let dependent = needs[i].contains(&j) || needs[j].contains(&i);
+            let mut cell = Interaction {
+                a: a.id.clone(),
+                b: b.id.clone(),
+                kind: InteractionKind::Independent,
+                together: None,
+                sum,
+                additive: None,
+                shared,
+                dependent,
+                conflict: None,
+            };
+            if a.group.is_some() && a.group == b.group {
+                cell.kind = InteractionKind::Alternatives;
+                out.push(cell);
+                continue;
+            }
+            let both: Vec<usize> =
+                needs[i].iter().chain(&needs[j]).copied().collect::<BTreeSet<_>>().into_iter().collect();
+            match apply::apply(base, proposal, &both) {
+                Err(e) => {
+                    cell.kind = InteractionKind::Conflicting;
+                    cell.conflict = Some(e.to_string().lines().next().unwrap_or_default().to_string());
+                }
+                Ok(applied) => {
+                    let doc = statute::parse(Source::from_text(derived_name.clone(), applied.text))?;
+                    let together = Delta::between(c.before.card(), &rubric::score(&doc, rubric)[0]);
+                    let additive = match (marginal(i), marginal(j)) {
+                        (Some(mi), Some(mj)) => together
+                            .categories
+                            .iter()
+                            .zip(mi.categories.iter().zip(&mj.categories))
+                            .all(|(t, (x, y))| t.delta() == x.delta() + y.delta()),
+                        _ => false,
+                    };
+                    cell.together = Some(together.total());
+                    cell.additive = Some(additive);
+                    cell.kind = if !cell.shared.is_empty() || dependent {
+                        InteractionKind::Overlapping
+                    } else if !additive {
+                        InteractionKind::OrderDependent
+                    } else {
+                        InteractionKind::Independent
+                    };
+                }
+            }
+            out.push(cell);
+        }
+    }
+    Ok(out)
+}
+
+/// The display path of the deepest provision holding file offset `at` of `doc`.
+fn deepest_at(doc: &Document, at: usize) -> Option<String> {
+    let mut best: Option<(usize, ProvId)> = None;
+    for (p, prov) in doc.provisions.iter().enumerate() {
+        let f = doc.file_range(prov.span.clone());
+        if f.start <= at && at <= f.end {
+            let len = f.end - f.start;
+            if best.is_none_or(|(l, _)| len <= l) {
+                best = Some((len, p));
+            }
+        }
+    }
+    best.map(|(_, p)| doc.display_path(p))
+}
+
 /// What a proposal's operations declare about provisions, in the order they apply.
 pub fn declared(proposal: &Proposal) -> Declared {
+    let all: Vec<usize> = (0..proposal.amendments.len()).collect();
+    declared_of(proposal, &all)
+}
+
+/// What the operations of the amendments `which` declare about provisions.
+pub fn declared_of(proposal: &Proposal, which: &[usize]) -> Declared {
     let mut d = Declared::default();
-    for op in proposal.amendments.iter().flat_map(|a| &a.ops) {
+    for op in which.iter().flat_map(|&i| &proposal.amendments[i].ops) {
         match &op.kind {
             OpKind::Redesignate { path, to } => d.redesignate(path, to),
             OpKind::Repeal { path } => d.repeal(path),
@@ -255,7 +519,16 @@ pub fn finish(
 fn assemble(before: Side, after: Side, mut redline: Redline, amendments: Vec<AmendmentDelta>) -> Comparison {
     let delta = Delta::between(before.card(), after.card());
     tag_categories(&mut redline, &before, &after, &delta);
-    Comparison { before, after, redline, delta, amendments }
+    Comparison {
+        before,
+        after,
+        redline,
+        delta,
+        amendments,
+        combinations: Vec::new(),
+        combinations_cut: false,
+        interactions: Vec::new(),
+    }
 }
 
 /// Tags each changed provision with the categories whose score it moved: a category that
@@ -298,6 +571,7 @@ fn one_section(
 ) -> BillComparison {
     let delta = Delta::between(before.card(), after.card());
     let amendments = vec![AmendmentDelta {
+        group: None,
         id: section.label.clone(),
         title: clip_clause(&section.clause),
         applied: true,
@@ -745,6 +1019,7 @@ pub fn bill(
     for (i, s) in secs.iter().enumerate() {
         let prev = if i == 0 { before.card() } else { sides[i - 1].card() };
         amendments.push(AmendmentDelta {
+            group: None,
             id: s.label.clone(),
             title: clip_clause(&s.clause),
             applied: true,

@@ -32,15 +32,23 @@ pub fn run(args: ApplyArgs) -> Result<i32> {
             (p.base_source("redline apply STATUTE PROPOSAL")?, p)
         }
     };
-    let all: Vec<usize> = (0..p.amendments.len()).collect();
-    let applied = apply::apply(&base, &p, &all)?;
-    out.write(&with_front_matter(&base, &p, &applied.text)?, Shown::Data)?;
+    let which = p.default_selection();
+    if p.has_alternatives() {
+        let ids: Vec<&str> = which.iter().map(|&i| p.amendments[i].id.as_str()).collect();
+        crate::cli::diag::warn(format!(
+            "{}: the proposal has alternatives; applied the first of each group ({})",
+            p.name,
+            ids.join(", ")
+        ));
+    }
+    let applied = apply::apply(&base, &p, &which)?;
+    out.write(&with_front_matter(&base, &p, &applied.text, &which)?, Shown::Data)?;
     Ok(exit::OK)
 }
 
 /// The amended text with the base's front matter, `version` and `provenance` updated to
 /// name the proposal.
-pub fn with_front_matter(base: &Source, p: &Proposal, text: &str) -> Result<String> {
+pub fn with_front_matter(base: &Source, p: &Proposal, text: &str, which: &[usize]) -> Result<String> {
     let amended = Source::from_text(base.name.clone(), text);
     let split = frontmatter::split(&amended)?;
     let mut front = split.front.clone();
@@ -49,7 +57,7 @@ pub fn with_front_matter(base: &Source, p: &Proposal, text: &str) -> Result<Stri
         Some(v) => format!("{v} + {stem}"),
         None => stem.clone(),
     });
-    let ids: Vec<&str> = p.amendments.iter().map(|a| a.id.as_str()).collect();
+    let ids: Vec<&str> = which.iter().map(|&i| p.amendments[i].id.as_str()).collect();
     let note = format!("{} as amended by \"{}\" ({}: {})", base.name, p.title, p.name, ids.join(", "));
     front.provenance = Some(match &front.provenance {
         Some(old) => format!("{note}; base: {old}"),

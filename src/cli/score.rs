@@ -102,13 +102,14 @@ fn report(src: &crate::text::Source, rubric: &rubric::Rubric) -> Result<ScoreRep
         // A proposal: its base statute as amended by all its amendments.
         let p = crate::proposal::Proposal::from_source(&src)?;
         let base = p.base_source("redline apply STATUTE PROPOSAL | redline score -")?;
-        let all: Vec<usize> = (0..p.amendments.len()).collect();
+        let all = p.default_selection();
         let applied = crate::proposal::apply::apply(&base, &p, &all)?;
         crate::cli::diag::warn(format!(
-            "{}: scored {} as amended by the proposal's {} amendment(s)",
+            "{}: scored {} as amended by the proposal's {} amendment(s){}",
             src.name,
             base.name,
-            all.len()
+            all.len(),
+            if p.has_alternatives() { " (the first alternative of each group)" } else { "" }
         ));
         let doc =
             statute::parse(crate::text::Source::from_text(format!("{} + {}", base.name, src.name), applied.text))?;

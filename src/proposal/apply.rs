@@ -81,6 +81,22 @@ impl Edited {
         t
     }
 
+    /// The base offset at `pos` of the current text, if base bytes stand there (or end
+    /// there).
+    fn base_point(&self, pos: usize) -> Option<usize> {
+        let mut at = 0;
+        for p in &self.pieces {
+            let end = at + p.text.len();
+            if let Origin::Base(off) = p.origin {
+                if at <= pos && pos <= end {
+                    return Some(off + (pos - at));
+                }
+            }
+            at = end;
+        }
+        None
+    }
+
     /// Replaces `r` with `new`, inserted by amendment `by`; returns what was removed.
     fn splice(&mut self, r: Range<usize>, new: &str, by: usize) -> Touched {
         let removed = self.touched(&r);
@@ -146,6 +162,9 @@ pub struct Applied {
     /// For each applied amendment (in the order given): the amendments it depends on
     /// (it edits text they inserted).
     pub depends_on: Vec<BTreeSet<usize>>,
+    /// For each applied amendment (in the order given): the base bytes it struck, and the
+    /// base offsets where it inserted (empty ranges).
+    pub touched: Vec<Vec<Range<usize>>>,
 }
 
 /// A failure locating an operation's target, before it becomes a user-facing error.
@@ -171,11 +190,13 @@ pub fn apply_each(
 ) -> Result<Applied> {
     let mut edited = Edited::new(&base.text);
     let mut depends_on = Vec::new();
+    let mut touched_base = Vec::new();
     let mut struck: Vec<(usize, Vec<Range<usize>>)> = Vec::new();
     for &ai in which {
         let a = &proposal.amendments[ai];
         let mut deps = BTreeSet::new();
         let mut removed = Vec::new();
+        let mut points = Vec::new();
         for (oi, op) in a.ops.iter().enumerate() {
             let current = edited.text();
             let doc = statute::parse(Source::from_text(base.name.clone(), current.clone()))?;
@@ -183,15 +204,19 @@ pub fn apply_each(
                 Ok(x) => x,
                 Err(miss) => return Err(miss_error(base, proposal, a, oi, op, miss, &struck)),
             };
+            if range.is_empty() {
+                points.extend(edited.base_point(range.start).map(|b| b..b));
+            }
             let touched = edited.splice(range, &replacement, ai);
             deps.extend(touched.amendments.iter().copied().filter(|&d| d != ai));
             removed.extend(touched.base);
         }
+        touched_base.push(removed.iter().cloned().chain(points).collect());
         struck.push((ai, removed));
         depends_on.push(deps);
         after_each(depends_on.len() - 1, edited.text(), &depends_on)?;
     }
-    Ok(Applied { text: edited.text(), depends_on })
+    Ok(Applied { text: edited.text(), depends_on, touched: touched_base })
 }
 
 fn op_error(proposal: &Proposal, a: &Amendment, oi: usize, op: &Op, message: impl AsRef<str>) -> Error {

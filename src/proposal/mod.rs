@@ -32,6 +32,8 @@ struct RawAmendment {
     id: Spanned<String>,
     title: String,
     description: Option<String>,
+    /// Competing amendments share a group: each is an alternative to the others.
+    group: Option<String>,
     #[serde(default)]
     op: Vec<Spanned<RawOp>>,
 }
@@ -76,6 +78,9 @@ pub struct Amendment {
     pub id: String,
     pub title: String,
     pub description: Option<String>,
+    /// The group of alternatives it belongs to (only one of a group is applied at a time,
+    /// and only amendments of the same group may touch the same words).
+    pub group: Option<String>,
     pub ops: Vec<Op>,
     /// Where the amendment starts in the proposal file (1-based line).
     pub line: usize,
@@ -192,6 +197,7 @@ impl Proposal {
                 id: a.id.get_ref().clone(),
                 title: a.title.clone(),
                 description: a.description.clone(),
+                group: a.group.clone().filter(|g| !g.trim().is_empty()),
                 ops,
                 line: src.line_col(span.start).0,
             });
@@ -205,6 +211,66 @@ impl Proposal {
             base_refused,
             amendments,
         })
+    }
+
+    /// Whether some amendments are alternatives to one another.
+    pub fn has_alternatives(&self) -> bool {
+        self.amendments.iter().any(|a| a.group.is_some())
+    }
+
+    /// Every combination of alternatives, as amendment indexes in proposal order: the
+    /// amendments outside any group, with one amendment of each group (groups in order of
+    /// first appearance, alternatives in proposal order; the first combination takes each
+    /// group's first). At most `limit` combinations; the second value says whether more
+    /// were left out.
+    pub fn combinations(&self, limit: usize) -> (Vec<Vec<usize>>, bool) {
+        let mut groups: Vec<(&str, Vec<usize>)> = Vec::new();
+        for (i, a) in self.amendments.iter().enumerate() {
+            if let Some(g) = a.group.as_deref() {
+                match groups.iter_mut().find(|(name, _)| *name == g) {
+                    Some((_, members)) => members.push(i),
+                    None => groups.push((g, vec![i])),
+                }
+            }
+        }
+        let mut combos: Vec<Vec<usize>> = vec![Vec::new()];
+        let mut cut = false;
+        for (_, members) in &groups {
+            let mut next = Vec::new();
+            'outer: for c in &combos {
+                for &m in members {
+                    if next.len() == limit {
+                        cut = true;
+                        break 'outer;
+                    }
+                    let mut c = c.clone();
+                    c.push(m);
+                    next.push(c);
+                }
+            }
+            combos = next;
+        }
+        let ungrouped: Vec<usize> =
+            (0..self.amendments.len()).filter(|&i| self.amendments[i].group.is_none()).collect();
+        let combos = combos
+            .into_iter()
+            .map(|mut c| {
+                c.extend(ungrouped.iter().copied());
+                c.sort_unstable();
+                c
+            })
+            .collect();
+        (combos, cut)
+    }
+
+    /// The amendments applied when one text is wanted (`apply`, `score`): all of them, or,
+    /// with alternatives, the first combination.
+    pub fn default_selection(&self) -> Vec<usize> {
+        if self.has_alternatives() {
+            self.combinations(1).0.swap_remove(0)
+        } else {
+            (0..self.amendments.len()).collect()
+        }
     }
 
     /// Reads the base statute: it must be a regular file inside the proposal's tree (the

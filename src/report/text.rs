@@ -318,7 +318,8 @@ fn score_table(out: &mut String, report: &crate::report::model::DiffReport) {
             "Amendments".bold()
         );
         for (i, a) in c.amendments.iter().enumerate() {
-            let _ = writeln!(out, "  {}. {} — {}", i + 1, a.id.bold(), a.title);
+            let group = a.group.as_ref().map_or(String::new(), |g| format!(" [alternative in group {g}]"));
+            let _ = writeln!(out, "  {}. {} — {}{group}", i + 1, a.id.bold(), a.title);
             let _ = writeln!(out, "     marginal   {}", delta_line(&a.marginal));
             let _ = writeln!(out, "     sequential {}", delta_line(&a.sequential));
             if !a.depends_on.is_empty() {
@@ -329,8 +330,36 @@ fn score_table(out: &mut String, report: &crate::report::model::DiffReport) {
                 );
             }
         }
-        let sum: Points = c.amendments.iter().map(|a| a.sequential.total()).sum();
-        let _ = writeln!(out, "  sequential deltas add up to {} (the whole change)", sum.signed());
+        if c.combinations.is_empty() {
+            let sum: Points = c.amendments.iter().map(|a| a.sequential.total()).sum();
+            let _ = writeln!(out, "  sequential deltas add up to {} (the whole change)", sum.signed());
+        }
+    }
+    what_ifs(out, c);
+}
+
+/// Combinations of alternatives and the interaction matrix, when there are any.
+fn what_ifs(out: &mut String, c: &crate::compare::Comparison) {
+    if !c.combinations.is_empty() {
+        let _ = writeln!(out, "\n{}", "Combinations of alternatives".bold());
+        let _ = writeln!(out, "  {}", view::combinations_note(c));
+        for (k, combo) in c.combinations.iter().enumerate() {
+            let _ = writeln!(out, "  {}. {}", k + 1, view::combination_line(combo));
+        }
+    }
+    if !c.interactions.is_empty() {
+        let _ = writeln!(out, "\n{}", "Interactions".bold());
+        let _ = writeln!(out, "  {}", view::INTERACTIONS_NOTE);
+        for i in &c.interactions {
+            let _ = writeln!(
+                out,
+                "  {} × {}  {}  {}",
+                i.a.bold(),
+                i.b.bold(),
+                i.kind.as_str(),
+                view::interaction_detail(i)
+            );
+        }
     }
 }
 

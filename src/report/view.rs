@@ -425,3 +425,55 @@ pub fn unread_line(g: &GoalRow, c: &CategoryScore) -> String {
     let why = c.note.as_deref().unwrap_or("nothing the rubric reads it from was found");
     format!("{}: not decided by this text: {why}", goal_name(g))
 }
+
+// ---------------------------------------------------------------------------------------
+// Alternatives and interactions of a proposal's amendments.
+
+/// `a, c: +10 (a +5; c +5)`: a combination of alternatives and what it does.
+pub fn combination_line(c: &crate::compare::Combination) -> String {
+    let steps: Vec<String> = c.sequential.iter().map(|(id, d)| format!("{id} {}", d.total().signed())).collect();
+    format!("{}: {} ({})", c.amendments.join(", "), c.delta.total().signed(), steps.join("; "))
+}
+
+/// What is said of the combinations: which one the redline shows, and any left out.
+pub fn combinations_note(c: &crate::compare::Comparison) -> String {
+    let cut = if c.combinations_cut {
+        format!(" More combinations were left out (at most {} are applied).", crate::compare::MAX_COMBINATIONS)
+    } else {
+        String::new()
+    };
+    format!("Amendments of the same group are alternatives: each combination takes one of each group. The redline and the score above are the first combination's; sequential changes add up within each combination.{cut}")
+}
+
+/// One cell of the interaction matrix, in words: `together +23, sum of each alone +23
+/// (adds up); both touch (a)`.
+pub fn interaction_detail(i: &crate::compare::Interaction) -> String {
+    use crate::compare::InteractionKind;
+    let mut parts = Vec::new();
+    match i.kind {
+        InteractionKind::Alternatives => parts.push("alternatives of one group: never applied together".to_string()),
+        InteractionKind::Conflicting => {
+            parts.push(format!("cannot both apply: {}", i.conflict.as_deref().unwrap_or("they change the same words")))
+        }
+        _ => {
+            if let (Some(t), Some(add)) = (i.together, i.additive) {
+                let adds = if add {
+                    "adds up"
+                } else {
+                    "does not add up, so each one's sequential change depends on the order"
+                };
+                parts.push(format!("together {}, sum of each alone {} ({adds})", t.signed(), i.sum.signed()));
+            }
+        }
+    }
+    if i.dependent {
+        parts.push("one edits words the other inserts".to_string());
+    }
+    if !i.shared.is_empty() {
+        parts.push(format!("both touch {}", i.shared.join(", ")));
+    }
+    parts.join("; ")
+}
+
+/// The interaction matrix's caption.
+pub const INTERACTIONS_NOTE: &str = "Each pair applied together (with what it depends on) and scored: independent (the effects add up and the pair touches different provisions), order-dependent (the effects do not add up), overlapping (both touch a provision), conflicting (both strike the same words), alternatives (one group).";
