@@ -172,7 +172,7 @@ proptest! {
             description: None,
             base: None,
             base_refused: None,
-            amendments: vec![Amendment { id: "a".into(), title: "A".into(), description: None, ops: vec![op], line: 1 }],
+            amendments: vec![Amendment { id: "a".into(), title: "A".into(), description: None, group: None, ops: vec![op], line: 1 }],
         };
         let applied = apply(&base, &proposal, &[0]).map_err(|e| TestCaseError::fail(e.to_string()))?;
         prop_assert_eq!(applied.text, text);
