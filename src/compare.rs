@@ -670,6 +670,20 @@ pub fn bill(
     rubric: &Rubric,
     budget: &Budget,
 ) -> Result<BillComparison> {
+    bill_preferring(src, statute_src, force_base, rubric, budget, None)
+}
+
+/// [`bill`], comparing the bill section labelled `prefer` when the bill restates several
+/// statutes and no statute is given (so that every scorecard of one run compares the
+/// same section as the first did).
+pub fn bill_preferring(
+    src: &Source,
+    statute_src: Option<&Source>,
+    force_base: bool,
+    rubric: &Rubric,
+    budget: &Budget,
+    prefer: Option<&str>,
+) -> Result<BillComparison> {
     use crate::proposal::bill;
     bill::check(src)?;
     let (text, bill_front) = bill::body_of(src)?;
@@ -721,6 +735,9 @@ pub fn bill(
                 .position(|g| comparable(&g.1[0].before) == body)
                 .or_else(|| groups.iter().position(|g| g.0.is_some() && g.0 == number))
                 .unwrap_or(0)
+        }
+        None if prefer.is_some_and(|l| groups.iter().any(|g| g.1[0].label == l)) => {
+            groups.iter().position(|g| Some(g.1[0].label.as_str()) == prefer).unwrap_or(0)
         }
         None => {
             let qualifies = |t: &str, label: &str| -> bool {

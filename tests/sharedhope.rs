@@ -276,3 +276,86 @@ fn a_text_without_trafficking_relief_leaves_the_vacatur_goal_undecided() {
     assert!(t.contains("Vacatur (area 4): not decided by this text:"), "{t}");
     assert!(!t.contains("No part of this scorecard is decided"), "the rubric does read a goal: {t}");
 }
+
+/// What a trial run found (issue 13 review): an area's change is its goals' change, not
+/// the width of its range; every scorecard of a bill compares the same section; an
+/// unchanged baseline-only total keeps its grade.
+#[test]
+fn unchanged_ranges_change_by_nothing_and_every_scorecard_compares_one_section() {
+    let v = json(&["diff", "proposals/NY/S215-2023.txt", "--rubric", "all", "--format", "json"], 0);
+    let cards = v["scorecards"].as_array().unwrap();
+    for a in cards[1]["standing"]["change"]["areas"].as_array().unwrap() {
+        assert_eq!(span(&a["delta"]), (0.0, 0.0), "area {} did not change", a["id"]);
+    }
+    let sections: Vec<&Value> = cards.iter().map(|c| &c["origin"]["sections"]).collect();
+    assert!(sections.iter().all(|s| *s == sections[0]), "{sections:?}");
+    let v = json(
+        &[
+            "diff",
+            "statutes/CT/54-95c@2016.txt",
+            "statutes/CT/54-95c@2021.txt",
+            "--rubric",
+            "pic-2019",
+            "--format",
+            "json",
+        ],
+        0,
+    );
+    assert_eq!(v["standing"]["change"]["grade_after"]["low"], "C");
+}
+
+/// An analyst's assumption decides a goal in the standing (area and total move by it,
+/// against what the card allowed the goal to be), and is flagged.
+#[test]
+fn an_assumption_moves_the_standing_and_is_flagged() {
+    let args = [
+        "score",
+        "statutes/CT/54-95c@2021.txt",
+        "--rubric",
+        "sharedhope-2023",
+        "--assume",
+        "vacatur=2.5:a 2024 amendment",
+    ];
+    let v = json(&[&args[..], &["--format", "json"]].concat(), 0);
+    let st = &v["standing"];
+    assert_eq!(span(&st["total"]), (49.5, 52.0), "2.5 assumed for a goal published at 0 to 2.5");
+    let area4 = st["areas"].as_array().unwrap().iter().find(|a| a["id"] == "4").unwrap();
+    assert_eq!(span(&area4["points"]), (10.0, 12.5));
+    assert_eq!(goal(st, "vacatur")["assumed"], 2.5);
+    let t = text(&args);
+    assert!(t.contains("[ANALYST OVERRIDE]"), "{t}");
+    // A reading that differs from the card shows what the total would be as read.
+    let v = json(
+        &["score", "proposals/CT/vacatur-for-youth-2021.toml", "--rubric", "sharedhope-2023", "--format", "json"],
+        0,
+    );
+    assert_eq!(span(&v["standing"]["as_read"]), (49.5, 52.0));
+    assert_eq!(span(&v["standing"]["total"]), (49.5, 49.5));
+}
+
+/// `--fail-under` on a range tests its lowest end and says so; an assumption no rubric
+/// can take names every rubric's categories.
+#[test]
+fn fail_under_on_a_range_and_assumptions_across_rubrics() {
+    let out = redline()
+        .args(["score", "statutes/KY/529.160@2013.txt", "--rubric", "sharedhope-2023", "--fail-under", "50"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("total 0 to 110 (its lowest, 0) is under --fail-under 50"), "{err}");
+    // Extra credit counts toward the most a threshold may ask.
+    let out = redline()
+        .args(["score", "statutes/CT/54-95c@2021.txt", "--rubric", "sharedhope-2023", "--fail-under", "105"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = redline()
+        .args(["score", "statutes/CT/54-95c@2021.txt", "--rubric", "all", "--assume", "nosuch=1"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("no rubric given has a category `nosuch`"), "{err}");
+    assert!(err.contains("sharedhope-2023: buyers-under-trafficking-law"), "{err}");
+}

@@ -83,7 +83,22 @@ pub fn run(args: DiffArgs, color_choice: color::ColorChoice) -> Result<i32> {
                 report(comparison, Origin::Texts, first.notes.clone(), first.inputs.clone(), r, &budget)
             }
             _ => {
-                let run = || build(&args.before, args.after.as_deref(), args.as_kind, args.force_base, r, &budget);
+                // A bill restating several statutes: compare the section the first did.
+                let prefer = reports.first().and_then(|f| match &f.origin {
+                    Origin::Bill { sections, .. } => sections.first().cloned(),
+                    _ => None,
+                });
+                let run = || {
+                    build(
+                        &args.before,
+                        args.after.as_deref(),
+                        args.as_kind,
+                        args.force_base,
+                        r,
+                        &budget,
+                        prefer.as_deref(),
+                    )
+                };
                 // The same inputs read again under another rubric warn once.
                 if i == 0 {
                     run()?
@@ -143,6 +158,7 @@ pub fn build(
     force_base: bool,
     rubric: &Rubric,
     budget: &Budget,
+    prefer: Option<&str>,
 ) -> Result<DiffReport> {
     let first_src = Source::read(first)?;
     match second {
@@ -152,7 +168,7 @@ pub fn build(
                 let base_src = p.base_source("redline diff STATUTE PROPOSAL")?;
                 proposal_report(&base_src, &first_src, &p, rubric, budget)
             }
-            Kind::Bill => bill_report(&first_src, None, force_base, rubric, budget),
+            Kind::Bill => bill_report(&first_src, None, force_base, rubric, budget, prefer),
             Kind::Statute => Err(Error::file(
                 first,
                 "this is a statute text; give a second version, a proposal or a bill to compare it with",
@@ -165,7 +181,7 @@ pub fn build(
                     let p = Proposal::from_source(&second_src)?;
                     proposal_report(&first_src, &second_src, &p, rubric, budget)
                 }
-                Kind::Bill => bill_report(&second_src, Some(&first_src), force_base, rubric, budget),
+                Kind::Bill => bill_report(&second_src, Some(&first_src), force_base, rubric, budget, prefer),
                 Kind::Statute => {
                     let comparison = compare::sources(first_src, second_src, rubric, budget)?;
                     let inputs = vec![
@@ -234,8 +250,9 @@ fn bill_report(
     force_base: bool,
     rubric: &Rubric,
     budget: &Budget,
+    prefer: Option<&str>,
 ) -> Result<DiffReport> {
-    let read = compare::bill(bill_src, statute_src, force_base, rubric, budget)?;
+    let read = compare::bill_preferring(bill_src, statute_src, force_base, rubric, budget, prefer)?;
     let origin =
         Origin::Bill { path: bill_src.name.clone(), title: read.title.clone(), sections: read.sections.clone() };
     let mut inputs: Vec<InputFile> = statute_src.iter().map(|s| InputFile::of("statute", s)).collect();

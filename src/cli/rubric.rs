@@ -98,16 +98,32 @@ pub fn show(r: &Rubric) -> String {
         let _ = writeln!(out, "Published figures for {}: {}{grade}{tier} ({})", b.jurisdiction, b.total, b.source);
     }
     for c in &r.categories {
+        let published: Vec<String> = r
+            .baselines
+            .iter()
+            .filter_map(|b| {
+                let (st, quote) = b.goal(&c.id)?;
+                let text = r.status(st).map_or(st, |s| s.text.as_str());
+                let place = quote.map_or(String::new(), |q| format!(" ({q})"));
+                Some(format!("  published for {}: {text}{place}", b.jurisdiction))
+            })
+            .collect();
         let number = c.number.as_deref().map_or(String::new(), |n| format!("{n} "));
         let area = c.area.as_deref().map_or(String::new(), |a| format!(", area {a}"));
         if let Some(why) = &c.undecidable {
             let _ =
                 writeln!(out, "\n{number}{} ({}) — max {}{area}; undecidable from a text: {why}", c.name, c.id, c.max);
+            for line in &published {
+                let _ = writeln!(out, "{line}");
+            }
             continue;
         }
         let _ = writeln!(out, "\n{number}{} ({}) — max {}{area}, reads: {}", c.name, c.id, c.max, c.clauses.join(", "));
         if let Some(a) = &c.applies {
             let _ = writeln!(out, "  read only where the text grants {}", a.description);
+        }
+        for line in &published {
+            let _ = writeln!(out, "{line}");
         }
         for l in &c.levels {
             let default = if l.points == c.default.points { "  [default]" } else { "" };

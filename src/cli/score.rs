@@ -57,10 +57,12 @@ pub fn run(args: ScoreArgs, color_choice: color::ColorChoice) -> Result<i32> {
         rubric::LoadError::Load(e) => e,
         rubric::LoadError::Assumption(m) => Error::file(&args.statute, m),
     })?;
-    if let Some(f) = args.fail_under.as_ref().filter(|f| f.points > rubrics[0].max) {
+    // With extra credit, a total may pass the rubric's maximum.
+    let most = rubrics[0].max + rubrics[0].extra_credit.as_ref().map_or(Points::ZERO, |e| e.max);
+    if let Some(f) = args.fail_under.as_ref().filter(|f| f.points > most) {
         return Err(Error::file(
             &args.rubric[0],
-            format!("--fail-under {}: over the rubric's maximum of {}", f.given, rubrics[0].max),
+            format!("--fail-under {}: over the rubric's maximum of {most}", f.given),
         ));
     }
     let src = crate::text::Source::read(&args.statute)?;
@@ -76,9 +78,16 @@ pub fn run(args: ScoreArgs, color_choice: color::ColorChoice) -> Result<i32> {
     out.write(&text, args.format.shown(color))?;
     if let Some(f) = &args.fail_under {
         // A scorecard with a standing: the lowest total its figures allow.
-        let total = reports[0].standing.as_ref().map_or(reports[0].cards[0].total, |s| s.total.lo);
+        let (total, shown) = match &reports[0].standing {
+            Some(st) if !st.total.is_exact() => {
+                (st.total.lo, format!("{} (its lowest, {})", st.total.show(), st.total.lo))
+            }
+            Some(st) => (st.total.lo, st.total.show()),
+            None => (reports[0].cards[0].total, reports[0].cards[0].total.to_string()),
+        };
         if total < f.points {
-            crate::cli::diag::line(&format!("redline: total {total} is under --fail-under {}", f.given));
+            let under = if reports.len() > 1 { format!(" under {}", reports[0].rubric.short) } else { String::new() };
+            crate::cli::diag::line(&format!("redline: total {shown}{under} is under --fail-under {}", f.given));
             return Ok(exit::CHECK_FAILED);
         }
     }

@@ -208,6 +208,9 @@ fn standing(p: &mut Page, st: &Standing, card: &Scorecard, rubric: &RubricInfo) 
     if let Some(t) = view::tier_line(st, rubric) {
         p.el("<p>", &t, "</p>\n");
     }
+    if let Some(line) = view::as_read_line(st) {
+        p.el("<p><span class=\"flag\">review</span> ", &line, "</p>\n");
+    }
     p.raw("<table class=\"scores\">\n");
     p.el("<caption>", &format!("Points per issue area under {}", rubric.short), "</caption>\n");
     p.raw("<thead><tr><th scope=\"col\">Issue area</th><th scope=\"col\" class=\"num\">Points</th><th scope=\"col\" class=\"num\">Max</th></tr></thead>\n<tbody>\n");
@@ -247,7 +250,14 @@ fn standing(p: &mut Page, st: &Standing, card: &Scorecard, rubric: &RubricInfo) 
 fn goal(p: &mut Page, g: &GoalRow, card: &Scorecard) {
     let Some(c) = card.categories.iter().find(|c| c.id == g.id) else { return };
     let Some(r) = &g.reading else { return };
-    p.el("<h3>", &format!("{}: {}", view::goal_name(g), view::reading_points(r, g.max)), "");
+    p.el(
+        "<h3>",
+        &format!("{}: {} ({})", view::goal_name(g), view::reading_points(r, g.max), c.confidence().as_str()),
+        "",
+    );
+    if g.assumed.is_some() {
+        p.raw(" <span class=\"flag\">analyst override</span>");
+    }
     if g.agrees == Some(false) {
         p.raw(" <span class=\"flag\">review</span>");
     }
@@ -413,7 +423,7 @@ fn standing_diff(p: &mut Page, report: &DiffReport, st: &DiffStanding) {
         p.num(&a.max.to_string());
         p.num(&a.before.show());
         p.num(&a.after.show());
-        p.num(&a.after.minus(a.before).show_signed());
+        p.num(&a.delta.show_signed());
         p.raw("</tr>\n");
     }
     p.raw("</tbody>\n<tfoot><tr><th scope=\"row\">Total</th>");

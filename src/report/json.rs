@@ -89,6 +89,10 @@ pub struct StandingJson {
     pub goals: Vec<GoalJson>,
     /// How many goals the text does not decide.
     pub undecided: usize,
+    /// Where a reading differs from the published status: the total if the readings
+    /// replaced the published figures (absent otherwise).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub as_read: Option<SpanJson>,
 }
 
 /// Published figures.
@@ -139,6 +143,9 @@ pub struct GoalJson {
     pub agrees: Option<bool>,
     /// Set when the reading differs from the published status (both are kept).
     pub review: Option<String>,
+    /// An analyst's assumption (`--assume`): the goal counts exactly this.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub assumed: Option<Points>,
 }
 
 #[derive(Debug, Serialize)]
@@ -199,9 +206,11 @@ pub fn standing(st: &Standing, r: &RubricInfo) -> StandingJson {
                 reading: g.reading.as_ref().map(reading),
                 agrees: g.agrees,
                 review: crate::report::view::disagreement(g),
+                assumed: g.assumed,
             })
             .collect(),
         undecided: st.undecided(),
+        as_read: st.as_read.map(span),
     }
 }
 
@@ -249,7 +258,7 @@ fn standing_delta(d: &StandingDelta) -> StandingDeltaJson {
                 id: a.id.clone(),
                 before: span(a.before),
                 after: span(a.after),
-                delta: span(a.after.minus(a.before)),
+                delta: span(a.delta),
             })
             .collect(),
         goals: d

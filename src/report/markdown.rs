@@ -140,6 +140,9 @@ fn standing(out: &mut String, st: &Standing, card: &Scorecard, rubric: &RubricIn
     if let Some(t) = view::tier_line(st, rubric) {
         let _ = writeln!(out, "{}\n", escape(&t));
     }
+    if let Some(line) = view::as_read_line(st) {
+        let _ = writeln!(out, "**Review:** {}\n", escape(&line));
+    }
     let _ = writeln!(out, "| Issue area | Points | Max |");
     let _ = writeln!(out, "| --- | ---: | ---: |");
     for a in &st.areas {
@@ -172,8 +175,20 @@ fn standing(out: &mut String, st: &Standing, card: &Scorecard, rubric: &RubricIn
 fn goal(out: &mut String, g: &GoalRow, card: &Scorecard, h: &str) {
     let Some(c) = card.categories.iter().find(|c| c.id == g.id) else { return };
     let Some(r) = &g.reading else { return };
-    let review = if g.agrees == Some(false) { " *(review)*" } else { "" };
-    let _ = writeln!(out, "{h} {}: {}{review}\n", escape(&view::goal_name(g)), escape(&view::reading_points(r, g.max)));
+    let mut flags = String::new();
+    if g.assumed.is_some() {
+        flags.push_str(" *(analyst override)*");
+    }
+    if g.agrees == Some(false) {
+        flags.push_str(" *(review)*");
+    }
+    let _ = writeln!(
+        out,
+        "{h} {}: {} ({}){flags}\n",
+        escape(&view::goal_name(g)),
+        escape(&view::reading_points(r, g.max)),
+        c.confidence().as_str()
+    );
     if let Some(e) = &c.gate {
         let _ = writeln!(
             out,
@@ -190,6 +205,7 @@ fn goal(out: &mut String, g: &GoalRow, card: &Scorecard, h: &str) {
     if let Some(why) = view::disagreement(g) {
         let _ = writeln!(out, "- **review:** {}", escape(&why));
     }
+    out.push('\n');
     category_body(out, c, true);
 }
 
@@ -298,7 +314,7 @@ fn standing_diff(out: &mut String, report: &DiffReport, st: &DiffStanding) {
             a.max,
             a.before.show(),
             a.after.show(),
-            a.after.minus(a.before).show_signed()
+            a.delta.show_signed()
         );
     }
     let _ = writeln!(

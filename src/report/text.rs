@@ -124,6 +124,9 @@ fn standing(out: &mut String, st: &Standing, card: &Scorecard, rubric: &crate::r
     if let Some(t) = view::tier_line(st, rubric) {
         let _ = writeln!(out, "{:<AREA_WIDTH$} {t}", "Tier");
     }
+    if let Some(line) = view::as_read_line(st) {
+        let _ = writeln!(out, "{:<AREA_WIDTH$} {}", "", line.yellow());
+    }
     for a in &st.areas {
         let _ =
             writeln!(out, "  {:<w$} {}/{}", view::area_name(&a.id, &a.name), a.value.show(), a.max, w = AREA_WIDTH - 2);
@@ -140,7 +143,13 @@ fn standing(out: &mut String, st: &Standing, card: &Scorecard, rubric: &crate::r
     for g in st.decided() {
         let Some(c) = card.categories.iter().find(|c| c.id == g.id) else { continue };
         let r = g.reading.as_ref().expect("a decided goal has a reading");
-        let flag = if g.agrees == Some(false) { format!(" {}", "[REVIEW]".yellow().bold()) } else { String::new() };
+        let mut flag = String::new();
+        if g.assumed.is_some() {
+            flag.push_str(&format!(" {}", "[ANALYST OVERRIDE]".magenta().bold()));
+        }
+        if g.agrees == Some(false) {
+            flag.push_str(&format!(" {}", "[REVIEW]".yellow().bold()));
+        }
         let _ = writeln!(
             out,
             "{}  {}  {}  {}{flag}",
@@ -379,7 +388,7 @@ fn standing_diff(out: &mut String, report: &crate::report::model::DiffReport, st
             view::area_name(&a.id, &a.name),
             a.before.show(),
             a.after.show(),
-            a.after.minus(a.before).show_signed(),
+            a.delta.show_signed(),
             w = AREA_WIDTH - 2
         );
     }

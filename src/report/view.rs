@@ -193,7 +193,7 @@ pub fn remarks(c: &CategoryScore) -> Vec<(&'static str, String)> {
         out.push(("Review", r.clone()));
     }
     if let Some(n) = &c.note {
-        out.push((if c.evidence.is_empty() { "Not found" } else { "Note" }, n.clone()));
+        out.push((if c.evidence.is_empty() && c.gate.is_none() { "Not found" } else { "Note" }, n.clone()));
     }
     out
 }
@@ -311,7 +311,10 @@ pub fn standing_source(st: &Standing) -> String {
     match (&st.baseline, &st.jurisdiction) {
         (Some(b), _) => {
             let graded = b.graded.as_deref().map_or(String::new(), |g| format!("; the card graded {g}"));
-            format!("Published figures for {}: {}{graded}.", b.jurisdiction, b.source)
+            format!(
+                "Published figures for {}: {}{graded}. The figures are the card's, not computed from this text; only the goals read below are.",
+                b.jurisdiction, b.source
+            )
         }
         (None, Some(j)) => format!(
             "No published figures for {j} in this rubric: each goal the text does not decide counts anywhere from 0 to its maximum."
@@ -325,6 +328,17 @@ pub fn standing_total(st: &Standing, rubric: &RubricInfo) -> String {
     let extra = rubric.extra_max.map_or(String::new(), |m| format!(" (+ up to {m} extra credit)"));
     let grade = st.grade.as_ref().map_or(String::new(), |g| format!(", grade {}", grade_range(g)));
     format!("{} of {}{extra}{grade}", st.total.show(), rubric.max)
+}
+
+/// What the total would be if the text's readings replaced the published statuses where
+/// they differ.
+pub fn as_read_line(st: &Standing) -> Option<String> {
+    st.as_read.map(|t| {
+        format!(
+            "Read as this text says where it differs from the card (marked review), the total would be {}; the published figure stands.",
+            t.show()
+        )
+    })
 }
 
 /// The published tier and why a change's effect on it is not computed.
@@ -378,7 +392,7 @@ pub fn disagreement(g: &GoalRow) -> Option<String> {
 pub fn undecided_line(st: &Standing) -> String {
     let n = st.undecided();
     let keep = if st.baseline.is_some() { "keep their published figures" } else { "count as their whole range" };
-    format!("{n} of {} goals are not decided by this text and {keep} (`rubric show` lists them).", st.goals.len())
+    format!("{n} of {} goals are not decided by this text and {keep} (redline rubric show lists them).", st.goals.len())
 }
 
 /// `49.5 → 49.5 to 52 (0 to +2.5) under Shared Hope 2023; grade F`.

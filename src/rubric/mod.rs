@@ -103,8 +103,19 @@ pub fn load_all(specs: &[String], assumptions: &[Assumption]) -> std::result::Re
     for a in assumptions {
         let fits: Vec<usize> = (0..out.len()).filter(|&i| out[i].category(&a.category).is_some()).collect();
         if fits.is_empty() {
-            // The first rubric's message names its categories.
-            engine::check_assumptions(&out[0], std::slice::from_ref(a)).map_err(LoadError::Assumption)?;
+            let each: Vec<String> = out
+                .iter()
+                .map(|r| {
+                    let ids: Vec<&str> = r.categories.iter().map(|c| c.id.as_str()).collect();
+                    format!("{}: {}", r.id, ids.join(", "))
+                })
+                .collect();
+            return Err(LoadError::Assumption(format!(
+                "--assume {}: no rubric given has a category `{}` (categories by rubric: {})",
+                a.category,
+                a.category,
+                each.join("; ")
+            )));
         }
         for i in fits {
             out[i].assumptions.push(a.clone());

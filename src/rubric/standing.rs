@@ -155,6 +155,8 @@ pub struct GoalRow {
     pub agrees: Option<bool>,
     /// Whether the rubric reads the goal from a text at all (it has rules for it).
     pub readable: bool,
+    /// An analyst's assumption (`--assume`): the goal is worth exactly this.
+    pub assumed: Option<Points>,
 }
 
 /// One issue area.
@@ -180,6 +182,9 @@ pub struct Standing {
     pub total: Span,
     /// The grade of the lowest and of the highest total.
     pub grade: Option<(String, String)>,
+    /// Where some reading differs from the published status: the total if the readings
+    /// replaced the published figures (shown beside them, never instead).
+    pub as_read: Option<Span>,
     pub goals: Vec<GoalRow>,
 }
 
@@ -261,13 +266,18 @@ pub fn of(rubric: &Rubric, jurisdiction: Option<&str>, categories: &[CategorySco
                 reading,
                 agrees,
                 readable: cat.undecidable.is_none(),
+                assumed: score.override_.as_ref().map(|o| o.points),
             }
         })
         .collect();
-    let value_of = |g: &GoalRow| match &g.reading {
-        Some(r) => r.span.meet(g.bound).unwrap_or(g.bound),
-        None => g.bound,
+    // An assumption replaces what the published figures allow the goal to be.
+    let shift_of = |g: &GoalRow| g.assumed.map(|o| Span::exact(o).minus(g.bound));
+    let value_of = |g: &GoalRow| match (&g.reading, g.assumed) {
+        (_, Some(o)) => Span::exact(o),
+        (Some(r), None) => r.span.meet(g.bound).unwrap_or(g.bound),
+        (None, None) => g.bound,
     };
+    let zero = Span::exact(Points::ZERO);
     let areas: Vec<AreaRow> = rubric
         .areas
         .iter()
@@ -277,12 +287,17 @@ pub fn of(rubric: &Rubric, jurisdiction: Option<&str>, categories: &[CategorySco
                 .iter()
                 .filter(|g| g.area.as_deref() == Some(&a.id))
                 .fold(Span::exact(Points::ZERO), |acc, g| acc.plus(value_of(g)));
+            let assumed = goals
+                .iter()
+                .filter(|g| g.area.as_deref() == Some(&a.id))
+                .filter_map(shift_of)
+                .fold(zero, |acc, d| acc.plus(d));
             AreaRow {
                 id: a.id.clone(),
                 name: a.name.clone(),
                 max: a.max,
                 published,
-                value: published.map_or(summed, Span::exact),
+                value: published.map_or(summed, |p| Span::exact(p).plus(assumed)),
                 summary: baseline.and_then(|b| b.summaries.iter().find(|(k, _)| k == &a.id).map(|(_, v)| v.clone())),
             }
         })
@@ -292,7 +307,7 @@ pub fn of(rubric: &Rubric, jurisdiction: Option<&str>, categories: &[CategorySco
         None => Span { lo: Points::ZERO, hi: e.max },
     });
     let total = match baseline {
-        Some(b) => Span::exact(b.total),
+        Some(b) => Span::exact(b.total).plus(goals.iter().filter_map(shift_of).fold(zero, |acc, d| acc.plus(d))),
         None => {
             let parts = goals.iter().fold(Span::exact(Points::ZERO), |acc, g| acc.plus(value_of(g)));
             extra.map_or(parts, |e| parts.plus(e))
@@ -300,6 +315,13 @@ pub fn of(rubric: &Rubric, jurisdiction: Option<&str>, categories: &[CategorySco
     };
     // Without grade rules, the grade is the published one.
     let published_grade = baseline.and_then(|b| b.grade.clone()).map(|g| (g.clone(), g));
+    // The total as the text reads it where it differs from the published status.
+    let as_read = goals
+        .iter()
+        .filter(|g| g.agrees == Some(false) && g.assumed.is_none())
+        .filter_map(|g| g.reading.as_ref().map(|r| r.span.minus(g.bound)))
+        .reduce(|a, b| a.plus(b))
+        .map(|d| total.plus(d));
     Standing {
         jurisdiction: jurisdiction.map(str::to_string),
         baseline: baseline.cloned(),
@@ -307,6 +329,7 @@ pub fn of(rubric: &Rubric, jurisdiction: Option<&str>, categories: &[CategorySco
         extra,
         total,
         grade: grade_span(rubric, total).or(published_grade),
+        as_read,
         goals,
     }
 }
@@ -332,6 +355,9 @@ pub struct AreaDelta {
     pub max: Points,
     pub before: Span,
     pub after: Span,
+    /// The sum of its goals' changes (not `after` less `before`: both are ranges of the
+    /// same unknowns).
+    pub delta: Span,
 }
 
 /// What a change does to a standing.
@@ -356,7 +382,7 @@ impl StandingDelta {
         self.before = self.before.plus(shift);
         self.after = self.after.plus(shift);
         for (i, a) in self.areas.iter_mut().enumerate() {
-            let shift = previous.iter().fold(zero, |acc, p| acc.plus(p.areas[i].after.minus(p.areas[i].before)));
+            let shift = previous.iter().fold(zero, |acc, p| acc.plus(p.areas[i].delta));
             a.before = a.before.plus(shift);
             a.after = a.after.plus(shift);
         }
@@ -435,17 +461,26 @@ pub fn delta(rubric: &Rubric, base: &Standing, change: &crate::compare::Delta) -
         .iter()
         .map(|a| {
             let d = sum(&|g: &GoalRow| g.area.as_deref() == Some(&a.id));
-            AreaDelta { id: a.id.clone(), name: a.name.clone(), max: a.max, before: a.value, after: a.value.plus(d) }
+            AreaDelta {
+                id: a.id.clone(),
+                name: a.name.clone(),
+                max: a.max,
+                before: a.value,
+                after: a.value.plus(d),
+                delta: d,
+            }
         })
         .collect();
     let d = sum(&|_| true);
     let after_total = before.total.plus(d);
+    // Without grade rules, only an unchanged total keeps its published grade.
+    let unchanged = (d == Span::exact(Points::ZERO)).then(|| before.grade.clone()).flatten();
     StandingDelta {
         before: before.total,
         after: after_total,
         delta: d,
         grade_before: before.grade.clone(),
-        grade_after: grade_span(rubric, after_total),
+        grade_after: grade_span(rubric, after_total).or(unchanged),
         areas,
         goals,
     }
