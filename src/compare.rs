@@ -407,7 +407,12 @@ pub fn interactions(base: &Source, proposal: &Proposal, rubric: &Rubric, c: &Com
         let need: Vec<usize> = need.into_iter().collect();
         let applied = apply::apply(base, proposal, &need)?;
         let pos = need.iter().position(|&x| x == i).expect("an amendment needs itself");
-        touched.push(applied.touched[pos].iter().filter_map(|r| deepest_at(base_doc, r.start)).collect());
+        // A struck range's first word (not the line break before it) says where it is.
+        let at = |r: &std::ops::Range<usize>| {
+            let lead = base.text.get(r.clone()).map_or(0, |t| t.len() - t.trim_start().len());
+            r.start + lead
+        };
+        touched.push(applied.touched[pos].iter().filter_map(|r| deepest_at(base_doc, at(r))).collect());
         needs.push(need);
     }
     let marginal = |i: usize| c.amendments.iter().find(|a| a.id == proposal.amendments[i].id).map(|a| &a.marginal);

@@ -359,3 +359,59 @@ fn fail_under_on_a_range_and_assumptions_across_rubrics() {
     assert!(err.contains("no rubric given has a category `nosuch`"), "{err}");
     assert!(err.contains("sharedhope-2023: buyers-under-trafficking-law"), "{err}");
 }
+
+/// A sequential change starts where the amendments before it left the goal, not where the
+/// published figures put it (issue 13 review): striking a reading of full credit and then
+/// restoring it gains 0 to +2.5 at the second step, not 0.
+#[test]
+fn sequential_changes_start_where_the_earlier_amendments_left_the_goal() {
+    let dir = tempfile::tempdir().unwrap();
+    let applied = redline().args(["apply", "proposals/CT/vacatur-for-youth-2021.toml"]).output().unwrap();
+    assert_eq!(applied.status.code(), Some(0));
+    std::fs::write(dir.path().join("base.txt"), &applied.stdout).unwrap();
+    let sentence = "A person adjudicated delinquent for an offense committed as a result of having been such a victim may apply in the same manner to vacate the adjudication of delinquency, and the court may vacate such adjudication as provided in subsection (d) of this section.";
+    let proposal = format!(
+        "title = \"Strike, then restore\"\nbase = \"base.txt\"\n\n[[amendment]]\nid = \"strike\"\ntitle = \"Strike\"\n[[amendment.op]]\nstrike = \" {sentence}\"\n\n[[amendment]]\nid = \"restore\"\ntitle = \"Restore\"\n[[amendment.op]]\nafter = \"as amended from time to time.\"\ninsert = \" {sentence}\"\n"
+    );
+    std::fs::write(dir.path().join("p.toml"), proposal).unwrap();
+    let rubric = read("rubrics/sharedhope-2023.toml")
+        .replace("id = \"vacatur\"\nstatus = \"gap\"", "id = \"vacatur\"\nstatus = \"accomplished\"");
+    assert!(rubric.contains("id = \"vacatur\"\nstatus = \"accomplished\""));
+    std::fs::write(dir.path().join("sh.toml"), rubric).unwrap();
+    let p = dir.path().join("p.toml");
+    let r = dir.path().join("sh.toml");
+    let v = json(&["diff", p.to_str().unwrap(), "--rubric", r.to_str().unwrap(), "--format", "json"], 0);
+    let st = &v["standing"];
+    assert_eq!(span(&st["change"]["delta"]), (0.0, 0.0), "the same text before and after");
+    let a = st["amendments"].as_array().unwrap();
+    assert_eq!(span(&a[0]["sequential"]["delta"]), (-2.5, 0.0), "full credit to a gap");
+    assert_eq!(span(&a[1]["sequential"]["delta"]), (0.0, 2.5), "a gap back to full credit");
+    assert_eq!(span(&a[1]["sequential"]["before"]), (47.0, 49.5));
+}
+
+/// Malformed published figures a review found accepted are refused at their place.
+#[test]
+fn malformed_statuses_grades_and_baselines_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("sh.toml");
+    let base = read("rubrics/sharedhope-2023.toml");
+    for (from, to, want) in [
+        ("share = [0.0, 1.0]", "share = [0.0, 0.5, 1.0]", "a status's share is [low, high]"),
+        ("[[grade]]\nletter = \"B\"", "[[grade]]\nletter = \"A\"", "duplicate grade `A`"),
+        ("min = 80", "min = 90", "two grades start at the same total"),
+        ("max = 10\ndescription", "max = 1e300\ndescription", "must be a number from 0 to 1000000"),
+        (
+            "[[baseline.goal]]\nid = \"vacatur\"",
+            "[[baseline.goal]]\nid = \"restitution\"\nstatus = \"gap\"\n[[baseline.goal]]\nid = \"vacatur\"",
+            "gives goal `restitution` twice",
+        ),
+    ] {
+        assert!(base.contains(from), "{from}");
+        std::fs::write(&path, base.replacen(from, to, 1)).unwrap();
+        let out = redline().args(["rubric", "check"]).arg(&path).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{to}");
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert!(err.lines().next().unwrap().contains("sh.toml:"), "{err}");
+        assert!(err.contains(want), "{to}: {err}");
+    }
+}

@@ -59,6 +59,10 @@ pub struct DiffArgs {
     /// the bill amends (refused otherwise).
     #[arg(long)]
     pub force_base: bool,
+    /// For a proposal: how each pair of its amendments interacts (each pair applied
+    /// together and scored: independent, order-dependent, overlapping, conflicting).
+    #[arg(long)]
+    pub interactions: bool,
     /// What the last file argument is, when neither its name nor its content says (a
     /// proposal is `.toml` or has `[[amendment]]` tables; a bill marks its changes).
     #[arg(long = "as", value_enum, value_name = "KIND")]
@@ -107,6 +111,10 @@ pub fn run(args: DiffArgs, color_choice: color::ColorChoice) -> Result<i32> {
                 }
             }
         };
+        let mut report = report;
+        if args.interactions {
+            interactions(&mut report, r)?;
+        }
         reports.push(report);
     }
     // Only the text format may be colored, and only on a terminal that allows it.
@@ -117,6 +125,27 @@ pub fn run(args: DiffArgs, color_choice: color::ColorChoice) -> Result<i32> {
     // only cost time, so leave it to the exit.
     std::mem::forget(reports);
     Ok(exit::OK)
+}
+
+/// Adds the interaction matrix of a proposal's amendments to its report (a note for other
+/// comparisons).
+fn interactions(report: &mut DiffReport, rubric: &Rubric) -> Result<()> {
+    let Origin::Proposal { path, base, .. } = &report.origin else {
+        report
+            .notes
+            .push("--interactions: only a proposal's amendments are paired; this comparison has none".to_string());
+        return Ok(());
+    };
+    let p = Proposal::read(path)?;
+    let base = Source::read(base)?;
+    if p.amendments.len() > compare::MAX_INTERACTION_AMENDMENTS {
+        report.notes.push(format!(
+            "--interactions: only the first {} amendments are paired",
+            compare::MAX_INTERACTION_AMENDMENTS
+        ));
+    }
+    report.comparison.interactions = compare::interactions(&base, &p, rubric, &report.comparison)?;
+    Ok(())
 }
 
 /// What kind of file a diff argument is.

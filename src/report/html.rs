@@ -476,6 +476,34 @@ fn standing_diff(p: &mut Page, report: &DiffReport, st: &DiffStanding) {
         }
         p.raw("</tbody>\n</table>\n</section>\n");
     }
+    what_ifs(p, c, Some(st));
+}
+
+/// Combinations of alternatives and the interaction matrix, when there are any.
+fn what_ifs(p: &mut Page, c: &crate::compare::Comparison, st: Option<&DiffStanding>) {
+    if !c.combinations.is_empty() {
+        p.raw("<section>\n<h2>Combinations of alternatives</h2>\n");
+        p.el("<p class=\"small\">", &view::combinations_note(c), "</p>\n<ol>\n");
+        for (k, combo) in c.combinations.iter().enumerate() {
+            let line = match st.and_then(|s| s.combinations.get(k)) {
+                Some((whole, steps)) => view::standing_combination(&combo.amendments, whole, steps),
+                None => view::combination_line(combo),
+            };
+            p.el("<li>", &line, "</li>\n");
+        }
+        p.raw("</ol>\n</section>\n");
+    }
+    if !c.interactions.is_empty() {
+        p.raw("<section>\n<h2>Interactions</h2>\n<table class=\"amendments\">\n");
+        p.el("<caption>", view::INTERACTIONS_NOTE, "</caption>\n");
+        p.raw("<thead><tr><th scope=\"col\">Amendments</th><th scope=\"col\">Interaction</th><th scope=\"col\">Detail</th></tr></thead>\n<tbody>\n");
+        for i in &c.interactions {
+            p.el("<tr><th scope=\"row\">", &format!("{} × {}", i.a, i.b), "</th>");
+            p.el("<td>", i.kind.as_str(), "</td>");
+            p.el("<td>", &view::interaction_detail(i, st.is_none()), "</td></tr>\n");
+        }
+        p.raw("</tbody>\n</table>\n</section>\n");
+    }
 }
 
 /// The category table, reviews and amendments of a scorecard without areas.
@@ -523,6 +551,7 @@ fn score_table(p: &mut Page, report: &DiffReport) {
     if !c.amendments.is_empty() {
         amendments(p, report);
     }
+    what_ifs(p, c, None);
 }
 
 /// The redline section: every changed provision.
@@ -552,14 +581,15 @@ fn redline_section(p: &mut Page, report: &DiffReport) {
 fn amendments(p: &mut Page, report: &DiffReport) {
     let c = &report.comparison;
     p.raw("<section>\n<h2>Amendments</h2>\n<table class=\"amendments\">\n");
-    p.el(
-        "<caption>",
-        &format!(
+    let caption = if c.combinations.is_empty() {
+        format!(
             "Marginal: the amendment alone on the base. Sequential: applied after the ones before it; the sequential changes add up to the whole change ({}).",
             c.delta.total().signed()
-        ),
-        "</caption>\n",
-    );
+        )
+    } else {
+        "Marginal: the amendment alone on the base. Sequential: applied after the ones before it in the first combination that has it (see Combinations of alternatives).".to_string()
+    };
+    p.el("<caption>", &caption, "</caption>\n");
     p.raw("<thead><tr><th scope=\"col\" class=\"num\">#</th><th scope=\"col\">Amendment</th><th scope=\"col\" class=\"num\">Marginal</th><th scope=\"col\" class=\"num\">Sequential</th><th scope=\"col\">Gains and losses (sequential)</th></tr></thead>\n<tbody>\n");
     for (i, a) in c.amendments.iter().enumerate() {
         p.raw("<tr>");

@@ -275,12 +275,51 @@ fn standing_delta(d: &StandingDelta) -> StandingDeltaJson {
     }
 }
 
+/// A combination of alternatives.
+#[derive(Debug, Serialize)]
+pub struct CombinationJson {
+    /// The amendments applied, in order.
+    pub amendments: Vec<String>,
+    pub delta: DeltaJson,
+    /// Each amendment's change after the ones before it in this combination.
+    pub sequential: Vec<StepJson>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct StepJson {
+    pub id: String,
+    pub delta: DeltaJson,
+}
+
+/// A pair of amendments and how they interact.
+#[derive(Debug, Serialize)]
+pub struct InteractionJson {
+    pub a: String,
+    pub b: String,
+    /// `independent`, `order-dependent`, `overlapping`, `conflicting` or `alternatives`.
+    pub kind: &'static str,
+    /// The change with both applied (null when they cannot both apply).
+    pub together: Option<Points>,
+    /// The sum of their marginal changes.
+    pub sum: Points,
+    /// Whether each category's change with both is the sum of its changes with each.
+    pub additive: Option<bool>,
+    /// Provisions both touch.
+    pub shared: Vec<String>,
+    /// Whether one edits words the other inserts.
+    pub dependent: bool,
+    pub conflict: Option<String>,
+}
+
 /// A diff's standing: before, the whole change, and each amendment.
 #[derive(Debug, Serialize)]
 pub struct DiffStandingJson {
     pub before: StandingJson,
     pub change: StandingDeltaJson,
     pub amendments: Vec<AmendmentStandingJson>,
+    /// For a proposal with alternatives: each combination's change (absent otherwise).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub combinations: Vec<StandingDeltaJson>,
 }
 
 #[derive(Debug, Serialize)]
@@ -602,6 +641,15 @@ pub struct DiffJson {
     /// before, and what the change and each amendment do to it. Absent otherwise.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub standing: Option<DiffStandingJson>,
+    /// For a proposal with alternatives: every combination applied (absent otherwise).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub combinations: Vec<CombinationJson>,
+    /// True when combinations were left out (more than the budget of 32).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub combinations_cut: bool,
+    /// With `--interactions`: each pair of amendments and how they interact.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub interactions: Vec<InteractionJson>,
     /// The files read, the rubric's digest and the tool.
     pub provenance: ProvenanceJson,
 }
@@ -651,6 +699,9 @@ pub struct CategoryDeltaJson {
 pub struct AmendmentJson {
     pub id: String,
     pub title: String,
+    /// The group of alternatives it belongs to (absent when none).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub group: Option<String>,
     pub applied: bool,
     /// Amendments whose inserted words this one edits; the marginal delta applies them too.
     pub depends_on: Vec<String>,
@@ -768,6 +819,7 @@ pub fn diff(report: &DiffReport) -> DiffJson {
             .map(|a| AmendmentJson {
                 id: a.id.clone(),
                 title: a.title.clone(),
+                group: a.group.clone(),
                 applied: a.applied,
                 depends_on: a.depends_on.clone(),
                 marginal: delta(&a.marginal),
@@ -824,7 +876,33 @@ pub fn diff(report: &DiffReport) -> DiffJson {
                     sequential: standing_delta(s),
                 })
                 .collect(),
+            combinations: st.combinations.iter().map(|(whole, _)| standing_delta(whole)).collect(),
         }),
+        combinations: c
+            .combinations
+            .iter()
+            .map(|k| CombinationJson {
+                amendments: k.amendments.clone(),
+                delta: delta(&k.delta),
+                sequential: k.sequential.iter().map(|(id, d)| StepJson { id: id.clone(), delta: delta(d) }).collect(),
+            })
+            .collect(),
+        combinations_cut: c.combinations_cut,
+        interactions: c
+            .interactions
+            .iter()
+            .map(|i| InteractionJson {
+                a: i.a.clone(),
+                b: i.b.clone(),
+                kind: i.kind.as_str(),
+                together: i.together,
+                sum: i.sum,
+                additive: i.additive,
+                shared: i.shared.clone(),
+                dependent: i.dependent,
+                conflict: i.conflict.clone(),
+            })
+            .collect(),
         provenance: provenance(&report.inputs, &report.rubric),
     }
 }

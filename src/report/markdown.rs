@@ -365,6 +365,40 @@ fn standing_diff(out: &mut String, report: &DiffReport, st: &DiffStanding) {
         }
         out.push('\n');
     }
+    what_ifs(out, c, Some(st));
+}
+
+/// Combinations of alternatives and the interaction matrix, when there are any.
+fn what_ifs(out: &mut String, c: &crate::compare::Comparison, st: Option<&DiffStanding>) {
+    if !c.combinations.is_empty() {
+        let _ = writeln!(out, "## Combinations of alternatives\n");
+        let _ = writeln!(out, "{}\n", escape(&view::combinations_note(c)));
+        for (k, combo) in c.combinations.iter().enumerate() {
+            let line = match st.and_then(|s| s.combinations.get(k)) {
+                Some((whole, steps)) => view::standing_combination(&combo.amendments, whole, steps),
+                None => view::combination_line(combo),
+            };
+            let _ = writeln!(out, "{}. {}", k + 1, escape(&line));
+        }
+        out.push('\n');
+    }
+    if !c.interactions.is_empty() {
+        let _ = writeln!(out, "## Interactions\n");
+        let _ = writeln!(out, "{}\n", escape(view::INTERACTIONS_NOTE));
+        let _ = writeln!(out, "| Amendments | Interaction | Detail |");
+        let _ = writeln!(out, "| --- | --- | --- |");
+        for i in &c.interactions {
+            let _ = writeln!(
+                out,
+                "| {} × {} | {} | {} |",
+                escape(&i.a),
+                escape(&i.b),
+                i.kind.as_str(),
+                escape(&view::interaction_detail(i, st.is_none()))
+            );
+        }
+        out.push('\n');
+    }
 }
 
 /// The category table, reviews and amendments of a scorecard without areas.
@@ -409,6 +443,7 @@ fn score_table(out: &mut String, report: &DiffReport) {
     if !c.amendments.is_empty() {
         amendments(out, report);
     }
+    what_ifs(out, c, None);
 }
 
 /// The redline section: every changed provision.
@@ -431,11 +466,18 @@ fn redline_section(out: &mut String, report: &DiffReport) {
 fn amendments(out: &mut String, report: &DiffReport) {
     let c = &report.comparison;
     let _ = writeln!(out, "## Amendments\n");
-    let _ = writeln!(
-        out,
-        "*Marginal*: the amendment alone on the base. *Sequential*: applied after the ones before it; the sequential changes add up to the whole change ({}).\n",
-        c.delta.total().signed()
-    );
+    if c.combinations.is_empty() {
+        let _ = writeln!(
+            out,
+            "*Marginal*: the amendment alone on the base. *Sequential*: applied after the ones before it; the sequential changes add up to the whole change ({}).\n",
+            c.delta.total().signed()
+        );
+    } else {
+        let _ = writeln!(
+            out,
+            "*Marginal*: the amendment alone on the base. *Sequential*: applied after the ones before it in the first combination that has it (see *Combinations of alternatives*).\n"
+        );
+    }
     let _ = writeln!(out, "| # | Amendment | Marginal | Sequential | Gains and losses (sequential) |");
     let _ = writeln!(out, "| ---: | --- | ---: | ---: | --- |");
     for (i, a) in c.amendments.iter().enumerate() {

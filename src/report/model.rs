@@ -157,6 +157,8 @@ pub struct DiffStanding {
     pub change: crate::rubric::standing::StandingDelta,
     /// Each amendment's (marginal, sequential) effect.
     pub amendments: Vec<(crate::rubric::standing::StandingDelta, crate::rubric::standing::StandingDelta)>,
+    /// For a proposal with alternatives: each combination's whole effect and its steps.
+    pub combinations: Vec<(crate::rubric::standing::StandingDelta, Vec<crate::rubric::standing::StandingDelta>)>,
 }
 
 impl DiffStanding {
@@ -168,12 +170,47 @@ impl DiffStanding {
         }
         let before = standing::of(rubric, jurisdiction, &comparison.before.card().categories);
         let change = standing::delta(rubric, &before, &comparison.delta);
-        let mut amendments: Vec<(standing::StandingDelta, standing::StandingDelta)> = Vec::new();
-        for a in &comparison.amendments {
-            let previous: Vec<standing::StandingDelta> = amendments.iter().map(|(_, s)| s.clone()).collect();
-            let sequential = standing::delta(rubric, &before, &a.sequential).after(rubric, &previous);
-            amendments.push((standing::delta(rubric, &before, &a.marginal), sequential));
-        }
-        Some(DiffStanding { before, change, amendments })
+        // Sequential effects start where the amendments before them left each goal: along
+        // the proposal, or, with alternatives, along each combination.
+        let chain = |steps: &[&crate::compare::Delta]| {
+            let mut at = standing::Step::of(&before);
+            steps
+                .iter()
+                .map(|d| {
+                    let (out, next) = standing::delta_from(rubric, &before, d, &at);
+                    at = next;
+                    out
+                })
+                .collect::<Vec<_>>()
+        };
+        let combinations: Vec<(standing::StandingDelta, Vec<standing::StandingDelta>)> = comparison
+            .combinations
+            .iter()
+            .map(|c| {
+                let steps: Vec<&crate::compare::Delta> = c.sequential.iter().map(|(_, d)| d).collect();
+                (standing::delta(rubric, &before, &c.delta), chain(&steps))
+            })
+            .collect();
+        let sequential: Vec<standing::StandingDelta> = if comparison.combinations.is_empty() {
+            chain(&comparison.amendments.iter().map(|a| &a.sequential).collect::<Vec<_>>())
+        } else {
+            comparison
+                .amendments
+                .iter()
+                .map(|a| {
+                    let found = comparison.combinations.iter().zip(&combinations).find_map(|(c, (_, steps))| {
+                        c.sequential.iter().position(|(id, _)| id == &a.id).map(|k| steps[k].clone())
+                    });
+                    found.unwrap_or_else(|| standing::delta(rubric, &before, &a.sequential))
+                })
+                .collect()
+        };
+        let amendments = comparison
+            .amendments
+            .iter()
+            .zip(sequential)
+            .map(|(a, s)| (standing::delta(rubric, &before, &a.marginal), s))
+            .collect();
+        Some(DiffStanding { before, change, amendments, combinations })
     }
 }

@@ -344,30 +344,29 @@ fn score_table(out: &mut String, report: &crate::report::model::DiffReport) {
             let _ = writeln!(out, "  sequential deltas add up to {} (the whole change)", sum.signed());
         }
     }
-    what_ifs(out, c);
+    what_ifs(out, c, None);
 }
 
-/// Combinations of alternatives and the interaction matrix, when there are any.
-fn what_ifs(out: &mut String, c: &crate::compare::Comparison) {
+/// Combinations of alternatives and the interaction matrix, when there are any (under a
+/// scorecard with a standing, its ranges).
+fn what_ifs(out: &mut String, c: &crate::compare::Comparison, st: Option<&DiffStanding>) {
     if !c.combinations.is_empty() {
         let _ = writeln!(out, "\n{}", "Combinations of alternatives".bold());
         let _ = writeln!(out, "  {}", view::combinations_note(c));
         for (k, combo) in c.combinations.iter().enumerate() {
-            let _ = writeln!(out, "  {}. {}", k + 1, view::combination_line(combo));
+            let line = match st.and_then(|s| s.combinations.get(k)) {
+                Some((whole, steps)) => view::standing_combination(&combo.amendments, whole, steps),
+                None => view::combination_line(combo),
+            };
+            let _ = writeln!(out, "  {}. {line}", k + 1);
         }
     }
     if !c.interactions.is_empty() {
         let _ = writeln!(out, "\n{}", "Interactions".bold());
         let _ = writeln!(out, "  {}", view::INTERACTIONS_NOTE);
         for i in &c.interactions {
-            let _ = writeln!(
-                out,
-                "  {} × {}  {}  {}",
-                i.a.bold(),
-                i.b.bold(),
-                i.kind.as_str(),
-                view::interaction_detail(i)
-            );
+            let detail = view::interaction_detail(i, st.is_none());
+            let _ = writeln!(out, "  {} × {}  {}  {detail}", i.a.bold(), i.b.bold(), i.kind.as_str());
         }
     }
 }
@@ -427,11 +426,13 @@ fn standing_diff(out: &mut String, report: &crate::report::model::DiffReport, st
             report.rubric.short
         );
         for (i, (a, (m, s))) in c.amendments.iter().zip(&st.amendments).enumerate() {
-            let _ = writeln!(out, "  {}. {} — {}", i + 1, a.id.bold(), a.title);
+            let group = a.group.as_ref().map_or(String::new(), |g| format!(" [alternative in group {g}]"));
+            let _ = writeln!(out, "  {}. {} — {}{group}", i + 1, a.id.bold(), a.title);
             let _ = writeln!(out, "     marginal   {}", view::standing_amendment(m));
             let _ = writeln!(out, "     sequential {}", view::standing_amendment(s));
         }
     }
+    what_ifs(out, c, Some(st));
 }
 
 /// `+25 (Offenses Covered +25; Additional Restrictive Conditions on Relief -2)`.

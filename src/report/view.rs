@@ -449,6 +449,12 @@ pub fn combination_line(c: &crate::compare::Combination) -> String {
     format!("{}: {} ({})", c.amendments.join(", "), c.delta.total().signed(), steps.join("; "))
 }
 
+/// A combination under a scorecard with a standing: `a, c: 0 to +2.5 (a 0; c 0 to +2.5)`.
+pub fn standing_combination(ids: &[String], whole: &StandingDelta, steps: &[StandingDelta]) -> String {
+    let parts: Vec<String> = ids.iter().zip(steps).map(|(id, d)| format!("{id} {}", d.delta.show_signed())).collect();
+    format!("{}: {} ({})", ids.join(", "), whole.delta.show_signed(), parts.join("; "))
+}
+
 /// What is said of the combinations: which one the redline shows, and any left out.
 pub fn combinations_note(c: &crate::compare::Comparison) -> String {
     let cut = if c.combinations_cut {
@@ -461,7 +467,7 @@ pub fn combinations_note(c: &crate::compare::Comparison) -> String {
 
 /// One cell of the interaction matrix, in words: `together +23, sum of each alone +23
 /// (adds up); both touch (a)`.
-pub fn interaction_detail(i: &crate::compare::Interaction) -> String {
+pub fn interaction_detail(i: &crate::compare::Interaction, exact: bool) -> String {
     use crate::compare::InteractionKind;
     let mut parts = Vec::new();
     match i.kind {
@@ -476,7 +482,11 @@ pub fn interaction_detail(i: &crate::compare::Interaction) -> String {
                 } else {
                     "does not add up, so each one's sequential change depends on the order"
                 };
-                parts.push(format!("together {}, sum of each alone {} ({adds})", t.signed(), i.sum.signed()));
+                if exact {
+                    parts.push(format!("together {}, sum of each alone {} ({adds})", t.signed(), i.sum.signed()));
+                } else {
+                    parts.push(format!("the change with both {adds}, level by level"));
+                }
             }
         }
     }

@@ -1530,13 +1530,13 @@ pub fn apply_assumptions(card: &mut Scorecard, rubric: &Rubric) {
     for a in &rubric.assumptions {
         let Some(c) = card.categories.iter_mut().find(|c| c.id == a.category) else { continue };
         let category = rubric.categories.iter().find(|k| k.id == a.category);
+        let level = category.and_then(|k| k.levels.iter().find(|l| l.points == a.points));
         let wording = category.and_then(|k| {
-            k.levels
-                .iter()
-                .find(|l| l.points == a.points)
-                .map(|l| l.text.clone())
-                .or_else(|| (k.default.points == a.points).then(|| k.default.text.clone()))
+            level.map(|l| l.text.clone()).or_else(|| (k.default.points == a.points).then(|| k.default.text.clone()))
         });
+        // The assumed points are exact; the status is the level's with those points.
+        c.upto = None;
+        c.status = level.and_then(|l| l.status.clone());
         let computed_level = std::mem::replace(
             &mut c.level,
             wording.unwrap_or_else(|| {

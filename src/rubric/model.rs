@@ -14,6 +14,9 @@ use crate::text::lines::caret_snippet;
 use crate::text::Source;
 use std::sync::OnceLock;
 
+/// The most points any number in a rubric may be (sums of them cannot overflow).
+pub const MAX_RUBRIC_POINTS: i64 = 1_000_000;
+
 /// The clause id that stands for every sentence of the statute.
 pub const WHOLE_STATUTE: &str = "statute";
 
@@ -553,8 +556,13 @@ impl Compiler<'_> {
     }
 
     fn points(&self, v: &Spanned<f64>, what: &str) -> Result<Points> {
-        let p = Points::from_f64(*v.get_ref()).filter(|p| !p.is_negative()).ok_or_else(|| {
-            self.err(v.span(), format!("{what} must be a non-negative number with at most one decimal"))
+        let p = Points::from_f64(*v.get_ref())
+            .filter(|p| !p.is_negative() && *p <= Points::whole(MAX_RUBRIC_POINTS))
+            .ok_or_else(|| {
+            self.err(
+                v.span(),
+                format!("{what} must be a number from 0 to {MAX_RUBRIC_POINTS} with at most one decimal"),
+            )
         })?;
         Ok(p)
     }
@@ -768,6 +776,15 @@ impl Compiler<'_> {
         for g in &raw.grade {
             grades.push(Grade { letter: g.letter.get_ref().clone(), min: self.points(&g.min, "grade min")? });
         }
+        for (k, g) in raw.grade.iter().enumerate() {
+            let earlier = &grades[..k];
+            if earlier.iter().any(|e: &Grade| &e.letter == g.letter.get_ref()) {
+                return Err(self.err(g.letter.span(), format!("duplicate grade `{}`", g.letter.get_ref())));
+            }
+            if earlier.iter().any(|e: &Grade| e.min == grades[k].min) {
+                return Err(self.err(g.min.span(), "two grades start at the same total"));
+            }
+        }
         grades.sort_by_key(|g: &Grade| std::cmp::Reverse(g.min));
         if let Some(g) = grades.last().filter(|g| g.min != Points::ZERO) {
             let span =
@@ -780,7 +797,10 @@ impl Compiler<'_> {
     fn statuses(&self, raw: &RawRubric) -> Result<Vec<Status>> {
         let mut out: Vec<Status> = Vec::new();
         for st in &raw.status {
-            let [lo, hi] = *st.share.get_ref();
+            let (lo, hi) = match st.share.get_ref()[..] {
+                [lo, hi] => (lo, hi),
+                _ => (f64::NAN, f64::NAN),
+            };
             if !(0.0..=1.0).contains(&lo) || !(0.0..=1.0).contains(&hi) || lo > hi {
                 return Err(self.err(st.share.span(), "a status's share is [low, high] with 0 ≤ low ≤ high ≤ 1"));
             }
@@ -809,7 +829,7 @@ impl Compiler<'_> {
         let mut out: Vec<Baseline> = Vec::new();
         for b in &raw.baseline {
             let j = b.jurisdiction.get_ref().clone();
-            if out.iter().any(|x| x.jurisdiction == j) {
+            if out.iter().any(|x| x.jurisdiction.eq_ignore_ascii_case(&j)) {
                 return Err(self.err(b.jurisdiction.span(), format!("duplicate baseline for `{j}`")));
             }
             let total = self.points(&b.total, "baseline total")?;
@@ -875,6 +895,9 @@ impl Compiler<'_> {
                     return Err(
                         self.err(g.status.span(), format!("unknown status `{}` (see [[status]])", g.status.get_ref()))
                     );
+                }
+                if goals.iter().any(|(id, _, _)| id == g.id.get_ref()) {
+                    return Err(self.err(g.id.span(), format!("baseline `{j}` gives goal `{}` twice", g.id.get_ref())));
                 }
                 goals.push((g.id.get_ref().clone(), g.status.get_ref().clone(), g.quote.clone()));
             }

@@ -156,7 +156,7 @@ pub struct RawExtraCredit {
 pub struct RawStatus {
     pub id: Spanned<String>,
     pub text: String,
-    pub share: Spanned<[f64; 2]>,
+    pub share: Spanned<Vec<f64>>,
 }
 
 /// A jurisdiction's published figures.

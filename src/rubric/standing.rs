@@ -66,8 +66,13 @@ impl Span {
 
 /// The points a status stands for, for a goal worth `max`.
 pub fn status_span(status: &Status, max: Points) -> Span {
-    let at = |share: f64| Points::from_f64((share * max.as_f64() * 10.0).round() / 10.0).unwrap_or(Points::ZERO);
-    Span { lo: at(status.share.0), hi: at(status.share.1) }
+    // Points are tenths: the low end rounds down and the high end up (past float noise),
+    // so the range holds the share's value.
+    let tenths = |share: f64| share * max.as_f64() * 10.0;
+    let lo = (tenths(status.share.0) + 1e-6).floor() / 10.0;
+    let hi = (tenths(status.share.1) - 1e-6).ceil() / 10.0;
+    let at = |v: f64| Points::from_f64(v).unwrap_or(Points::ZERO);
+    Span { lo: at(lo), hi: at(hi) }
 }
 
 /// What the published status of a goal allows (its whole range when the card states none).
@@ -374,25 +379,6 @@ pub struct StandingDelta {
 }
 
 impl StandingDelta {
-    /// The same change applied after others (`previous`, in order): its before and after
-    /// move by what they added, and its grades follow.
-    pub fn after(mut self, rubric: &Rubric, previous: &[StandingDelta]) -> StandingDelta {
-        let zero = Span::exact(Points::ZERO);
-        let shift = previous.iter().fold(zero, |acc, p| acc.plus(p.delta));
-        self.before = self.before.plus(shift);
-        self.after = self.after.plus(shift);
-        for (i, a) in self.areas.iter_mut().enumerate() {
-            let shift = previous.iter().fold(zero, |acc, p| acc.plus(p.areas[i].delta));
-            a.before = a.before.plus(shift);
-            a.after = a.after.plus(shift);
-        }
-        if !rubric.grades.is_empty() {
-            self.grade_before = grade_span(rubric, self.before);
-            self.grade_after = grade_span(rubric, self.after);
-        }
-        self
-    }
-
     /// `F`, or `F → D`, or `F → F to D` (a range of totals that spans grades).
     pub fn grade_change(&self) -> Option<String> {
         let show = |g: &(String, String)| grade_range(g);
@@ -406,9 +392,47 @@ impl StandingDelta {
 /// move; one whose level changed moves from its before value (the published bound, read
 /// at the before level where the two agree) to its after level.
 pub fn delta(rubric: &Rubric, base: &Standing, change: &crate::compare::Delta) -> StandingDelta {
+    let start = Step::of(base);
+    delta_from(rubric, base, change, &start).0
+}
+
+/// Where a chain of changes stands: each goal's value, each area's and the total.
+#[derive(Debug, Clone)]
+pub struct Step {
+    goals: Vec<Span>,
+    areas: Vec<Span>,
+    total: Span,
+}
+
+impl Step {
+    /// The standing before any change.
+    pub fn of(base: &Standing) -> Step {
+        let goals = base
+            .goals
+            .iter()
+            .map(|g| match (&g.reading, g.assumed) {
+                (_, Some(o)) => Span::exact(o),
+                (Some(r), None) => r.span.meet(g.bound).unwrap_or(g.bound),
+                (None, None) => g.bound,
+            })
+            .collect();
+        Step { goals, areas: base.areas.iter().map(|a| a.value).collect(), total: base.total }
+    }
+}
+
+/// [`delta`] from where earlier changes left the standing (`at`), with where this change
+/// leaves it: sequential amendments, each from the values the ones before it left.
+pub fn delta_from(
+    rubric: &Rubric,
+    base: &Standing,
+    change: &crate::compare::Delta,
+    at: &Step,
+) -> (StandingDelta, Step) {
+    let zero = Span::exact(Points::ZERO);
     let mut goals = Vec::new();
     let mut by_goal: Vec<Span> = Vec::with_capacity(base.goals.len());
-    for (g, cd) in base.goals.iter().zip(&change.categories) {
+    let mut after_values: Vec<Span> = Vec::with_capacity(base.goals.len());
+    for ((g, cd), &before_value) in base.goals.iter().zip(&change.categories).zip(&at.goals) {
         let before_reading = &cd.reading_before;
         let after_reading = cd.reading_after.clone();
         let same = match (before_reading, &after_reading) {
@@ -417,13 +441,10 @@ pub fn delta(rubric: &Rubric, base: &Standing, change: &crate::compare::Delta) -
             _ => false,
         };
         if same {
-            by_goal.push(Span::exact(Points::ZERO));
+            by_goal.push(zero);
+            after_values.push(before_value);
             continue;
         }
-        let before_value = match before_reading {
-            Some(r) => r.span.meet(g.bound).unwrap_or(g.bound),
-            None => g.bound,
-        };
         let (after_value, review) = match &after_reading {
             Some(r) => (r.span, None),
             None => (
@@ -438,6 +459,7 @@ pub fn delta(rubric: &Rubric, base: &Standing, change: &crate::compare::Delta) -
         });
         let d = after_value.minus(before_value);
         by_goal.push(d);
+        after_values.push(after_value);
         goals.push(GoalDelta {
             id: g.id.clone(),
             name: g.name.clone(),
@@ -447,43 +469,45 @@ pub fn delta(rubric: &Rubric, base: &Standing, change: &crate::compare::Delta) -
             review,
         });
     }
-    let before = base;
-    let sum = |pred: &dyn Fn(&GoalRow) -> bool| {
-        before
-            .goals
-            .iter()
-            .zip(&by_goal)
-            .filter(|(g, _)| pred(g))
-            .fold(Span::exact(Points::ZERO), |acc, (_, d)| acc.plus(*d))
+    let sum_where = |values: &[Span], pred: &dyn Fn(&GoalRow) -> bool| {
+        base.goals.iter().zip(values).filter(|(g, _)| pred(g)).fold(zero, |acc, (_, d)| acc.plus(*d))
     };
-    let areas = before
+    // Both enclose the value after: what was there plus the changes, and the sum of the
+    // goals' values after (within the area's range); their overlap is the tighter.
+    let enclose = |shifted: Span, summed: Span| shifted.meet(summed).unwrap_or(shifted);
+    let areas: Vec<AreaDelta> = base
         .areas
         .iter()
-        .map(|a| {
-            let d = sum(&|g: &GoalRow| g.area.as_deref() == Some(&a.id));
+        .zip(&at.areas)
+        .map(|(a, &before)| {
+            let in_area = |g: &GoalRow| g.area.as_deref() == Some(&a.id);
+            let d = sum_where(&by_goal, &in_area);
+            let within = Span { lo: Points::ZERO, hi: a.max };
+            let after = enclose(before.plus(d), sum_where(&after_values, &in_area));
             AreaDelta {
                 id: a.id.clone(),
                 name: a.name.clone(),
                 max: a.max,
-                before: a.value,
-                after: a.value.plus(d),
+                before,
+                after: after.meet(within).unwrap_or(after),
                 delta: d,
             }
         })
         .collect();
-    let d = sum(&|_| true);
-    let after_total = before.total.plus(d);
+    let d = sum_where(&by_goal, &|_| true);
+    let summed = base.extra.unwrap_or(zero).plus(sum_where(&after_values, &|_| true));
+    let after_total = enclose(at.total.plus(d), summed);
+    let grade_of = |t: Span| grade_span(rubric, t);
     // Without grade rules, only an unchanged total keeps its published grade.
-    let unchanged = (d == Span::exact(Points::ZERO)).then(|| before.grade.clone()).flatten();
-    StandingDelta {
-        before: before.total,
-        after: after_total,
-        delta: d,
-        grade_before: before.grade.clone(),
-        grade_after: grade_span(rubric, after_total).or(unchanged),
-        areas,
-        goals,
-    }
+    let (grade_before, grade_after) = if rubric.grades.is_empty() {
+        let kept = (d == zero).then(|| base.grade.clone()).flatten();
+        (base.grade.clone(), kept)
+    } else {
+        (grade_of(at.total), grade_of(after_total))
+    };
+    let next = Step { goals: after_values, areas: areas.iter().map(|a| a.after).collect(), total: after_total };
+    let out = StandingDelta { before: at.total, after: after_total, delta: d, grade_before, grade_after, areas, goals };
+    (out, next)
 }
 
 #[cfg(test)]
