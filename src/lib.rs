@@ -16,6 +16,7 @@ pub mod redline;
 pub mod report;
 pub mod rubric;
 pub mod statute;
+pub mod suggest;
 pub mod text;
 pub mod work;
 

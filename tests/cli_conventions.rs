@@ -16,7 +16,7 @@ fn the_committed_man_pages_are_the_generated_ones() {
     assert_eq!(code, 0);
     assert!(page.contains(".TH redline 1"), "{page}");
     assert!(page.contains("Exit status: 0 on success; 1 when an explicit check failed"), "{page}");
-    let subs = ["score", "diff", "apply", "outline", "rubric", "completions", "man"];
+    let subs = ["score", "diff", "suggest", "apply", "outline", "rubric", "completions", "man"];
     for sub in subs {
         // The main page links each subcommand's page, which exists.
         assert!(page.contains(&format!("redline\\-{sub}(1)")), "{sub} listed");

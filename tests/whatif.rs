@@ -95,3 +95,105 @@ fn the_interaction_matrix_is_computed_for_each_pair() {
     }
     assert_eq!(interaction(&v, "other-offenses", "victim-notice")["together"], 23);
 }
+
+fn run(args: &[&str]) -> (Option<i32>, String) {
+    let out = common::redline().args(args).output().unwrap();
+    (out.status.code(), String::from_utf8(out.stdout).unwrap())
+}
+
+/// A proposal of some of `suggest`'s candidates, as its JSON lists them.
+fn proposal_of(candidates: &[&Value]) -> String {
+    let q = |v: &Value| toml_string(v.as_str().unwrap());
+    let mut out = String::from("title = \"subset\"\n");
+    for c in candidates {
+        out.push_str(&format!("\n[[amendment]]\nid = {}\ntitle = \"t\"\n[[amendment.op]]\n", q(&c["id"])));
+        if !c["at"].is_null() {
+            out.push_str(&format!("at = {}\n", q(&c["at"])));
+        }
+        if !c["strike"].is_null() {
+            out.push_str(&format!("strike = {}\n", q(&c["strike"])));
+        } else {
+            out.push_str(&format!("after = {}\n", q(&c["after"])));
+        }
+        out.push_str(&format!("insert = {}\n", q(&c["insert"])));
+    }
+    out
+}
+
+fn toml_string(s: &str) -> String {
+    format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""))
+}
+
+/// `suggest` on a statute: the chosen set reaches the target, `diff` of the written
+/// proposal reproduces its score, and no set of the listed candidates with fewer words
+/// changed (ties: fewer provisions) reaches it.
+fn check_suggestion(statute: &str, target: f64) {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("s.toml");
+    let t = target.to_string();
+    let v = json(&["suggest", statute, "--target", &t, "--format", "json", "-o", out.to_str().unwrap()], 0);
+    let chosen = &v["chosen"];
+    let score = chosen["score"].as_f64().unwrap();
+    assert!(score >= target, "{statute}: {score} < {target}");
+    let d = json(&["diff", statute, out.to_str().unwrap(), "--format", "json"], 0);
+    assert_eq!(d["after"]["total"].as_f64().unwrap(), score, "{statute}: diff reproduces the verified score");
+    let candidates: Vec<&Value> = v["candidates"].as_array().unwrap().iter().collect();
+    let (words, provisions) = (chosen["words"].as_u64().unwrap(), chosen["provisions"].as_u64().unwrap());
+    let n = candidates.len();
+    assert!(n <= 12);
+    let subset_dir = tempfile::tempdir().unwrap();
+    for mask in 1u32..(1 << n) {
+        let members: Vec<&Value> = (0..n).filter(|i| mask & (1 << i) != 0).map(|i| candidates[i]).collect();
+        let w: u64 = members.iter().map(|c| c["words"].as_u64().unwrap()).sum();
+        let p: std::collections::BTreeSet<&str> = members.iter().map(|c| c["provision"].as_str().unwrap()).collect();
+        if w > words || (w == words && p.len() as u64 >= provisions) {
+            continue;
+        }
+        let file = subset_dir.path().join(format!("{mask}.toml"));
+        std::fs::write(&file, proposal_of(&members)).unwrap();
+        let (code, stdout) = run(&["diff", statute, file.to_str().unwrap(), "--format", "json"]);
+        if code == Some(2) {
+            continue; // two candidates that change the same words cannot both apply
+        }
+        let total = serde_json::from_str::<Value>(&stdout).unwrap()["after"]["total"].as_f64().unwrap();
+        assert!(total < target, "{statute}: a smaller set ({mask:b}, {w} words) reaches {total}");
+    }
+}
+
+/// Done-when 1 and 2: Connecticut 2016 to 70, and three more statutes 10 points up.
+#[test]
+fn suggest_finds_the_smallest_verified_set() {
+    check_suggestion("statutes/CT/54-95c@2016.txt", 70.0);
+    for (statute, score) in [
+        ("statutes/AZ/13-909@2024.txt", 41.0),
+        ("statutes/KY/529.160@2013.txt", 52.0),
+        ("statutes/FL/943.0583@2023.txt", 75.0),
+    ] {
+        let v = json(&["score", statute, "--format", "json"], 0);
+        assert_eq!(v["total"].as_f64().unwrap(), score, "{statute}'s score moved; update the test");
+        check_suggestion(statute, score + 10.0);
+    }
+}
+
+/// A target beyond the rubric's edits is unreachable, with the categories in the way;
+/// nothing is written.
+#[test]
+fn an_unreachable_target_names_what_stands_in_the_way() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("s.toml");
+    let dc = "statutes/DC/22-1844-1847@2019.txt";
+    let (code, stdout) = run(&["suggest", dc, "--target", "100", "-o", out.to_str().unwrap()]);
+    assert_eq!(code, Some(1));
+    assert!(stdout.contains("The target of 100 is not reached by the edits this rubric knows."), "{stdout}");
+    assert!(stdout.contains("In the way: "), "{stdout}");
+    assert!(!out.exists(), "no proposal is written");
+    let v = json(&["suggest", dc, "--target", "100", "--format", "json"], 1);
+    assert!(v["chosen"].is_null());
+    assert!(
+        v["blocking"].as_array().unwrap().iter().any(|b| b.as_str().unwrap().starts_with("Offenses Covered")),
+        "{v}"
+    );
+    // Connecticut 2016 reaches even 100 with the rubric's edits (eight of them).
+    let v = json(&["suggest", "statutes/CT/54-95c@2016.txt", "--target", "100", "--format", "json"], 0);
+    assert_eq!(v["chosen"]["score"], 100);
+}

@@ -8,6 +8,7 @@ pub mod outline;
 pub mod output;
 pub mod rubric;
 pub mod score;
+pub mod suggest;
 
 use clap::{Parser, Subcommand};
 
@@ -39,6 +40,10 @@ pub enum Command {
     /// Redline two versions of a statute (or a statute and a proposal or bill), with the
     /// score change of the whole and of each amendment.
     Diff(diff::DiffArgs),
+    /// The smallest amendment, from edits the rubric knows, that reaches a target score or
+    /// grade: candidates applied and scored, the chosen set verified, `-o` writes it as a
+    /// proposal.
+    Suggest(suggest::SuggestArgs),
     /// Apply a proposal's amendments to a statute and print the amended text.
     Apply(apply::ApplyArgs),
     /// Show the sections and provisions of a statute file.
@@ -80,6 +85,7 @@ pub fn main() -> i32 {
     let result = match cli.command {
         Command::Score(a) => score::run(a, cli.color),
         Command::Diff(a) => diff::run(a, cli.color),
+        Command::Suggest(a) => suggest::run(a),
         Command::Apply(a) => apply::run(a),
         Command::Outline(a) => outline::run(a),
         Command::Rubric { command } => rubric::run(command),

@@ -310,6 +310,11 @@ pub struct Level {
     pub upto: Option<Points>,
     /// The published status it stands for.
     pub status: Option<String>,
+    /// Model wording that reaches the level (a sentence to add, words to put in place of a
+    /// lower level's), with where it comes from.
+    pub model: Option<String>,
+    pub model_phrase: Option<String>,
+    pub model_source: Option<String>,
     pub text: String,
     /// Counts only where no other level's rule fired.
     pub fallback: bool,
@@ -1094,10 +1099,19 @@ impl Compiler<'_> {
                 None => None,
             };
             let rules = l.rule.iter().map(|r| self.rule(r, contexts)).collect::<Result<Vec<_>>>()?;
+            if (l.model.is_some() || l.model_phrase.is_some()) && l.model_source.is_none() {
+                return Err(self.err(
+                    l.points.span(),
+                    format!("a level of category `{id}` with model wording needs a `model_source`"),
+                ));
+            }
             levels.push(Level {
                 points,
                 upto,
                 status: l.status.as_ref().map(|s| s.get_ref().clone()),
+                model: l.model.clone(),
+                model_phrase: l.model_phrase.clone(),
+                model_source: l.model_source.clone(),
                 text: l.text.clone(),
                 fallback: l.fallback,
                 rules,

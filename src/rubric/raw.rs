@@ -310,6 +310,14 @@ pub struct RawLevel {
     pub upto: Option<Spanned<f64>>,
     /// The published status this level stands for (one of the rubric's `[[status]]`).
     pub status: Option<Spanned<String>>,
+    /// Model wording that reaches the level: a sentence `suggest` adds to the provision
+    /// where the category's clause lives.
+    pub model: Option<String>,
+    /// Words `suggest` puts in place of the words that decided a lower level.
+    pub model_phrase: Option<String>,
+    /// Where the model wording comes from: a real statute's citation, or the scorecard's
+    /// level text.
+    pub model_source: Option<String>,
     pub text: String,
     /// Counts only where no other level's rule fired (a temporal link where a causal one
     /// is also required).
