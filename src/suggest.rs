@@ -59,15 +59,16 @@ pub struct Candidate {
     pub source: Option<String>,
     /// Words struck plus words inserted.
     pub words: usize,
-    /// The score with this edit alone, and the gain.
-    pub score: Points,
-    pub gain: Points,
+    /// The score with this edit alone, and the gain (ranges under a scorecard whose
+    /// method does not fix the points).
+    pub score: standing::Span,
+    pub gain: standing::Span,
 }
 
 /// What `suggest` found.
 #[derive(Debug, Clone)]
 pub struct Suggestion {
-    pub score: Points,
+    pub score: standing::Span,
     pub target: Points,
     /// The candidates kept, best first (by gain, then fewest words).
     pub candidates: Vec<Candidate>,
@@ -88,13 +89,14 @@ pub struct Suggestion {
 #[derive(Debug, Clone)]
 pub struct Chosen {
     pub members: Vec<usize>,
-    pub score: Points,
+    /// The verified score: its lowest end reaches the target.
+    pub score: standing::Span,
     pub words: usize,
     pub provisions: usize,
 }
 
 /// The score `suggest` works on: the total, or, under a scorecard with a standing, the
-/// lowest total its figures allow.
+/// range of totals its figures allow (a target is reached when the lowest reaches it).
 struct Measure<'a> {
     rubric: &'a Rubric,
     base_card: Scorecard,
@@ -102,13 +104,13 @@ struct Measure<'a> {
 }
 
 impl Measure<'_> {
-    fn of(&self, card: &Scorecard) -> Points {
+    fn of(&self, card: &Scorecard) -> standing::Span {
         match &self.base_standing {
             Some(st) => {
                 let d = crate::compare::Delta::between(&self.base_card, card);
-                standing::delta(self.rubric, st, &d).after.lo
+                standing::delta(self.rubric, st, &d).after
             }
-            None => card.total,
+            None => standing::Span::exact(card.total),
         }
     }
 }
@@ -162,7 +164,7 @@ pub fn proposal_toml(title: &str, jurisdiction: Option<&str>, candidates: &[&Can
 
 /// Applies candidates to the statute and scores the result (`None` when they cannot all
 /// apply: two that change the same words).
-fn score_with(base: &Source, rubric: &Rubric, measure: &Measure<'_>, set: &[&Candidate]) -> Option<Points> {
+fn score_with(base: &Source, rubric: &Rubric, measure: &Measure<'_>, set: &[&Candidate]) -> Option<standing::Span> {
     let text = proposal_toml("candidates", None, set);
     let p = Proposal::from_source(&Source::from_text("suggest.toml", text)).ok()?;
     let all: Vec<usize> = (0..p.amendments.len()).collect();
@@ -188,8 +190,9 @@ fn anchor(doc: &Document, prov: usize) -> Option<String> {
 fn edits_for(doc: &Document, card: &Scorecard, rubric: &Rubric, c: &CategoryScore) -> Vec<Candidate> {
     let Some(cat) = rubric.category(&c.id) else { return Vec::new() };
     let mut out = Vec::new();
-    // Where the category's clause lives: its evidence, else the statute's grant.
-    let home = c.evidence.first().or(card.applies.as_ref());
+    // Where the category's clause lives: its evidence, else the words that let it be read
+    // (its own test), else the statute's grant.
+    let home = c.evidence.first().or(c.gate.as_ref()).or(card.applies.as_ref());
     let mut levels: Vec<&crate::rubric::model::Level> = cat.levels.iter().filter(|l| l.points > c.points).collect();
     levels.sort_by_key(|l| std::cmp::Reverse(l.points));
     let make = |kind: &'static str, level: &crate::rubric::model::Level, provision: &str| Candidate {
@@ -206,8 +209,8 @@ fn edits_for(doc: &Document, card: &Scorecard, rubric: &Rubric, c: &CategoryScor
         provision: String::new(),
         source: level.model_source.clone(),
         words: 0,
-        score: Points::ZERO,
-        gain: Points::ZERO,
+        score: standing::Span::exact(Points::ZERO),
+        gain: standing::Span::exact(Points::ZERO),
     };
     for level in &levels {
         for e in &c.evidence {
@@ -273,15 +276,22 @@ pub fn suggest(base: &Source, rubric: &Rubric, target: Points, budget: Budget) -
         for mut k in edits_for(&doc, &card, rubric, c) {
             tried += 1;
             let Some(s) = score_with(base, rubric, &measure, &[&k]) else { continue };
-            if s > score && !kept.iter().any(|o| o.strike == k.strike && o.insert == k.insert && o.after == k.after) {
+            // A gain at either end of the range (a gap to full credit may gain 0 to 2.5).
+            let gains = s.lo > score.lo || s.hi > score.hi;
+            if gains && !kept.iter().any(|o| o.strike == k.strike && o.insert == k.insert && o.after == k.after) {
                 k.score = s;
-                k.gain = s - score;
+                k.gain = standing::Span { lo: s.lo - score.lo, hi: s.hi - score.hi };
                 raised.insert(k.category.clone());
                 kept.push(k);
             }
         }
     }
-    kept.sort_by(|a, b| b.gain.cmp(&a.gain).then(a.words.cmp(&b.words)).then(a.category.cmp(&b.category)));
+    kept.sort_by(|a, b| {
+        (b.gain.lo, b.gain.hi)
+            .cmp(&(a.gain.lo, a.gain.hi))
+            .then(a.words.cmp(&b.words))
+            .then(a.category.cmp(&b.category))
+    });
     let mut cut = kept.len() > budget.max_candidates;
     kept.truncate(budget.max_candidates);
     for (i, k) in kept.iter_mut().enumerate() {
@@ -300,7 +310,7 @@ pub fn suggest(base: &Source, rubric: &Rubric, target: Points, budget: Budget) -
     sets.sort_unstable();
     let mut chosen = None;
     let mut tried_sets = 0;
-    if score < target {
+    if score.lo < target {
         for &(w, provs, mask) in &sets {
             if tried_sets == budget.max_sets {
                 cut = true;
@@ -314,18 +324,40 @@ pub fn suggest(base: &Source, rubric: &Rubric, target: Points, budget: Budget) -
                 tried_sets += 1;
                 score_with(base, rubric, &measure, &members.iter().map(|&i| &kept[i]).collect::<Vec<_>>())
             };
-            if let Some(s) = s.filter(|&s| s >= target) {
+            if let Some(s) = s.filter(|s| s.lo >= target) {
                 chosen = Some(Chosen { members, score: s, words: w, provisions: provs });
                 break;
             }
         }
     }
-    let blocking = if chosen.is_none() && score < target {
-        card.categories
-            .iter()
-            .filter(|c| c.points < c.max && !raised.contains(&c.id))
-            .map(|c| format!("{} ({} of {})", c.name, c.points, c.max))
-            .collect()
+    let blocking = if chosen.is_none() && score.lo < target {
+        match &measure.base_standing {
+            // A scorecard with published figures: the goals short of full credit that no
+            // kept edit raises, and how many the rubric does not read from a text at all.
+            Some(st) => {
+                let short = |g: &&standing::GoalRow| g.bound.lo < g.max && !raised.contains(&g.id);
+                let mut out: Vec<String> = st
+                    .goals
+                    .iter()
+                    .filter(short)
+                    .filter(|g| g.readable)
+                    .map(|g| format!("{} ({} of {})", g.name, g.bound.show(), g.max))
+                    .collect();
+                let unread = st.goals.iter().filter(short).filter(|g| !g.readable).count();
+                if unread > 0 {
+                    out.push(format!(
+                        "{unread} goals short of full credit that this rubric does not read from a statute's text (their published figures stand)"
+                    ));
+                }
+                out
+            }
+            None => card
+                .categories
+                .iter()
+                .filter(|c| c.points < c.max && !raised.contains(&c.id))
+                .map(|c| format!("{} ({} of {})", c.name, c.points, c.max))
+                .collect(),
+        }
     } else {
         Vec::new()
     };

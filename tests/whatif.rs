@@ -197,3 +197,17 @@ fn an_unreachable_target_names_what_stands_in_the_way() {
     let v = json(&["suggest", "statutes/CT/54-95c@2016.txt", "--target", "100", "--format", "json"], 0);
     assert_eq!(v["chosen"]["score"], 100);
 }
+
+/// Under a scorecard whose method does not fix the points, an edit may gain a range, and
+/// a target counts as reached only when the lowest total reaches it.
+#[test]
+fn suggest_under_shared_hope_counts_only_the_lowest_total() {
+    let (code, stdout) =
+        run(&["suggest", "statutes/CT/54-95c@2021.txt", "--rubric", "sharedhope-2023", "--target", "52"]);
+    assert_eq!(code, Some(1), "{stdout}");
+    assert!(stdout.contains("vacatur-1                    0 to +2.5"), "{stdout}");
+    assert!(stdout.contains("a target counts as reached only when the lowest total reaches it"), "{stdout}");
+    assert!(stdout.contains("30 goals short of full credit that this rubric does not read"), "{stdout}");
+    let (code, _) = run(&["suggest", "statutes/CT/54-95c@2021.txt", "--target-grade", "B"]);
+    assert_eq!(code, Some(2), "Polaris has no grades");
+}

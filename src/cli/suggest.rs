@@ -86,13 +86,13 @@ pub fn run(args: SuggestArgs) -> Result<i32> {
         out.write(&suggest::proposal_toml(&title, doc_front.as_deref(), &members), Shown::Data)?;
     }
     Output::Stdout.write(&report, Shown::Text { color: false })?;
-    Ok(if s.chosen.is_some() || s.score >= s.target { exit::OK } else { exit::CHECK_FAILED })
+    Ok(if s.chosen.is_some() || s.score.lo >= s.target { exit::OK } else { exit::CHECK_FAILED })
 }
 
 fn text(s: &Suggestion, name: &str, short: &str) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "{name}: {} under {short}; target {}", s.score, s.target);
-    if s.score >= s.target {
+    let _ = writeln!(out, "{name}: {} under {short}; target {}", s.score.show(), s.target);
+    if s.score.lo >= s.target {
         let _ = writeln!(out, "Already at or above the target: nothing to suggest.");
         return out;
     }
@@ -105,9 +105,9 @@ fn text(s: &Suggestion, name: &str, short: &str) -> String {
     for c in &s.candidates {
         let _ = writeln!(
             out,
-            "  {:<28} {:>+6}  {:>3} words  {:<8} {} → \"{}\" ({} points), at {}",
+            "  {:<28} {:>6}  {:>3} words  {:<8} {} → \"{}\" ({} points), at {}",
             c.id,
-            c.gain.signed(),
+            c.gain.show_signed(),
             c.words,
             c.kind,
             c.category_name,
@@ -126,8 +126,8 @@ fn text(s: &Suggestion, name: &str, short: &str) -> String {
                 out,
                 "\nChosen: {} — verified score {} (from {}), {} words changed in {} provision{}",
                 ids.join(", "),
-                ch.score,
-                s.score,
+                ch.score.show(),
+                s.score.show(),
                 ch.words,
                 ch.provisions,
                 if ch.provisions == 1 { "" } else { "s" }
@@ -139,6 +139,12 @@ fn text(s: &Suggestion, name: &str, short: &str) -> String {
         }
         None => {
             let _ = writeln!(out, "\nThe target of {} is not reached by the edits this rubric knows.", s.target);
+            if !s.score.is_exact() || s.candidates.iter().any(|c| !c.gain.is_exact()) {
+                let _ = writeln!(
+                    out,
+                    "Where the scorecard's method does not fix the points, a target counts as reached only when the lowest total reaches it."
+                );
+            }
             if !s.blocking.is_empty() {
                 let _ = writeln!(out, "In the way: {}.", s.blocking.join("; "));
             }
@@ -159,7 +165,10 @@ fn text(s: &Suggestion, name: &str, short: &str) -> String {
 struct SuggestJson {
     schema_version: u32,
     statute: String,
+    /// The score before (its lowest, where it is a range; `score_high` its highest).
     score: Points,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    score_high: Option<Points>,
     target: Points,
     candidates: Vec<CandidateJson>,
     /// The chosen candidates' ids, with the verified score; null when not reached.
@@ -183,13 +192,19 @@ struct CandidateJson {
     source: Option<String>,
     words: usize,
     score: Points,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    score_high: Option<Points>,
     gain: Points,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    gain_high: Option<Points>,
 }
 
 #[derive(serde::Serialize)]
 struct ChosenJson {
     candidates: Vec<String>,
     score: Points,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    score_high: Option<Points>,
     words: usize,
     provisions: usize,
 }
@@ -203,11 +218,17 @@ struct BudgetJson {
     cut: bool,
 }
 
+/// The top of a range, when it is one.
+fn high(s: crate::rubric::standing::Span) -> Option<Points> {
+    (!s.is_exact()).then_some(s.hi)
+}
+
 fn json(s: &Suggestion, base: &Source) -> SuggestJson {
     SuggestJson {
         schema_version: crate::report::json::SCHEMA_VERSION,
         statute: base.name.clone(),
-        score: s.score,
+        score: s.score.lo,
+        score_high: high(s.score),
         target: s.target,
         candidates: s
             .candidates
@@ -225,13 +246,16 @@ fn json(s: &Suggestion, base: &Source) -> SuggestJson {
                 provision: c.provision.clone(),
                 source: c.source.clone(),
                 words: c.words,
-                score: c.score,
-                gain: c.gain,
+                score: c.score.lo,
+                score_high: high(c.score),
+                gain: c.gain.lo,
+                gain_high: high(c.gain),
             })
             .collect(),
         chosen: s.chosen.as_ref().map(|ch| ChosenJson {
             candidates: ch.members.iter().map(|&i| s.candidates[i].id.clone()).collect(),
-            score: ch.score,
+            score: ch.score.lo,
+            score_high: high(ch.score),
             words: ch.words,
             provisions: ch.provisions,
         }),
