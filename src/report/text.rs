@@ -159,21 +159,10 @@ fn standing(out: &mut String, st: &Standing, card: &Scorecard, rubric: &crate::r
             c.level
         );
         if let Some(e) = &c.gate {
-            let _ = writeln!(
-                out,
-                "    {} {} {}",
-                "found:".dimmed(),
-                format!("{} (line {}:{})", e.display, e.line, e.column).cyan(),
-                format!("“{}”", clip(&e.quote, 100)).italic()
-            );
+            let _ = writeln!(out, "    {} {}", "found:".dimmed(), quote_line(e));
         }
         for e in &c.evidence {
-            let _ = writeln!(
-                out,
-                "    {} {}",
-                format!("{} (line {}:{})", e.display, e.line, e.column).cyan(),
-                format!("“{}”", clip(&e.quote, 100)).italic()
-            );
+            let _ = writeln!(out, "    {}", quote_line(e));
         }
         if let Some(p) = view::published_line(g) {
             let _ = writeln!(out, "    {p}");
@@ -196,6 +185,15 @@ fn standing(out: &mut String, st: &Standing, card: &Scorecard, rubric: &crate::r
 /// Width of the area column.
 const AREA_WIDTH: usize = 60;
 
+/// A quote with its place: `(d)(1) (line 16:329) “court shall vacate”`.
+fn quote_line(e: &crate::rubric::Evidence) -> String {
+    format!(
+        "{} {}",
+        format!("{} (line {}:{})", e.display, e.line, e.column).cyan(),
+        format!("“{}”", clip(&e.quote, 100)).italic()
+    )
+}
+
 fn category(out: &mut String, c: &CategoryScore) {
     let mut flags = String::new();
     if c.override_.is_some() {
@@ -217,12 +215,7 @@ fn category(out: &mut String, c: &CategoryScore) {
         c.level
     );
     for e in &c.evidence {
-        let _ = writeln!(
-            out,
-            "    {} {}",
-            format!("{} (line {}:{})", e.display, e.line, e.column).cyan(),
-            format!("“{}”", clip(&e.quote, 100)).italic()
-        );
+        let _ = writeln!(out, "    {}", quote_line(e));
     }
     if let Some(o) = &c.override_ {
         let _ = writeln!(out, "    {} {} (computed {}): {}", "override:".magenta(), o.points, o.computed, o.reason);
