@@ -16,15 +16,25 @@ fn interaction<'a>(v: &'a Value, a: &str, b: &str) -> &'a Value {
 fn alternatives_report_each_combination() {
     let v = json(&["diff", "fixtures/whatif/alternatives.toml", "--format", "json"], 0);
     let combos = v["combinations"].as_array().unwrap();
-    assert_eq!(combos.len(), 2);
+    let ids: Vec<&Value> = combos.iter().map(|c| &c["amendments"]).collect();
     assert_eq!(
-        combos[0]["amendments"],
-        serde_json::json!(["any-offense", "adjudications", "shall-to-may", "no-notice"])
+        ids,
+        [
+            &serde_json::json!(["any-offense", "adjudications", "shall-to-may", "no-notice"]),
+            &serde_json::json!(["any-offense", "adjudications", "shall-to-must", "no-notice"]),
+            &serde_json::json!(["misdemeanors", "adjudications", "shall-to-may", "no-notice"]),
+            &serde_json::json!(["misdemeanors", "adjudications", "shall-to-must", "no-notice"]),
+        ],
+        "one of each group, with the amendments outside them"
     );
-    assert_eq!(
-        combos[1]["amendments"],
-        serde_json::json!(["any-offense", "adjudications", "shall-to-must", "no-notice"])
-    );
+    // Each alternative of the scope group against the same base: any offense +25, any
+    // misdemeanor +7 (Offenses Covered, from prostitution only at 5).
+    let marginal = |id: &str| {
+        let a = v["amendments"].as_array().unwrap().iter().find(|a| a["id"] == id).unwrap();
+        a["marginal"]["total"].as_f64().unwrap()
+    };
+    assert_eq!((marginal("any-offense"), marginal("misdemeanors")), (25.0, 7.0));
+    assert_eq!(combos[2]["delta"]["total"], 7);
     for c in combos {
         let sum: f64 = c["sequential"].as_array().unwrap().iter().map(|s| s["delta"]["total"].as_f64().unwrap()).sum();
         assert_eq!(sum, c["delta"]["total"].as_f64().unwrap(), "sequential changes add up within {c}");
@@ -45,7 +55,8 @@ fn alternatives_report_each_combination() {
 #[test]
 fn the_interaction_matrix_is_computed_for_each_pair() {
     let v = json(&["diff", "fixtures/whatif/alternatives.toml", "--interactions", "--format", "json"], 0);
-    assert_eq!(v["interactions"].as_array().unwrap().len(), 10, "5 amendments, 10 pairs");
+    assert_eq!(v["interactions"].as_array().unwrap().len(), 15, "6 amendments, 15 pairs");
+    assert_eq!(interaction(&v, "any-offense", "misdemeanors")["kind"], "alternatives");
     assert_eq!(interaction(&v, "shall-to-may", "shall-to-must")["kind"], "alternatives");
     let i = interaction(&v, "any-offense", "no-notice");
     assert_eq!(i["kind"], "independent");
