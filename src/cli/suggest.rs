@@ -25,7 +25,7 @@ pub struct SuggestArgs {
     /// The grade to reach, under a rubric with grades (its lowest total).
     #[arg(long, value_name = "GRADE", conflicts_with = "target")]
     pub target_grade: Option<String>,
-    /// Output format: `text` or `json`.
+    /// Output format: `text` or `json` (Markdown and HTML are refused).
     #[arg(long, value_enum, default_value_t)]
     pub format: crate::report::Format,
     /// Write the chosen set as a proposal (TOML) that `redline diff STATUTE FILE` accepts.
@@ -66,6 +66,9 @@ pub fn run(args: SuggestArgs) -> Result<i32> {
         },
         (None, None) => unreachable!("clap requires one"),
     };
+    if matches!(args.format, crate::report::Format::Markdown | crate::report::Format::Html) {
+        return Err(Error::file(&args.statute, "suggest writes text or json (--format text|json)"));
+    }
     let base = Source::read(&args.statute)?;
     let budget = Budget { max_candidates: args.max_candidates as usize, max_sets: args.max_sets as usize };
     let s = suggest::suggest(&base, &rubric, target, budget)?;
