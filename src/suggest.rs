@@ -84,6 +84,8 @@ pub struct Suggestion {
     pub sets: usize,
     /// Whether a budget cut the search (candidates left out, or sets not tried).
     pub cut: bool,
+    /// For a target not reached: the best score a scored set reached, and its members.
+    pub best: Option<(standing::Span, Vec<usize>)>,
 }
 
 #[derive(Debug, Clone)]
@@ -214,7 +216,11 @@ fn edits_for(doc: &Document, card: &Scorecard, rubric: &Rubric, c: &CategoryScor
     };
     for level in &levels {
         for e in &c.evidence {
-            if let Some(phrase) = &level.model_phrase {
+            // A phrase stands in for the quote only where both begin alike ("any
+            // misdemeanor offense" → "any offense"), so the sentence still reads.
+            let first = |t: &str| t.split_whitespace().next().map(str::to_lowercase);
+            let alike = level.model_phrase.as_deref().is_some_and(|p| first(p) == first(&e.quote));
+            if let Some(phrase) = level.model_phrase.as_ref().filter(|_| alike) {
                 let mut k = make("replace", level, &e.provision);
                 k.strike = Some(e.quote.clone());
                 k.insert = Some(phrase.clone());
@@ -234,21 +240,34 @@ fn edits_for(doc: &Document, card: &Scorecard, rubric: &Rubric, c: &CategoryScor
             }
         }
     }
-    // A highest level that is the absence of something: strike what decided the lower one.
+    // A highest level that is the absence of something: strike the sentence that decided
+    // the lower one (a whole sentence, so the rest still reads), never the grant itself.
     if cat.default.points == cat.max && c.points < cat.max {
         if let Some(top) = cat.levels.iter().find(|l| l.points == cat.max) {
+            let grant = card.applies.as_ref().map(|a| a.body_range.clone());
             for e in &c.evidence {
+                let Some(sentence) = sentence_of(doc, e.body_range.clone()) else { continue };
+                if grant.as_ref().is_some_and(|g| g.start < sentence.end && sentence.start < g.end) {
+                    continue;
+                }
+                let text = doc.original(sentence).trim().to_string();
                 let mut k = make("strike", top, &e.provision);
-                k.strike = Some(e.quote.clone());
+                k.words = words(&text);
+                k.strike = Some(text);
                 k.insert = Some(String::new());
                 k.provision = e.display.clone();
-                k.words = words(&e.quote);
-                k.source = Some("the scorecard's level text: the statute says nothing of it".to_string());
+                k.source =
+                    Some("the scorecard's level text: the sentence that decided the lower level is struck".to_string());
                 out.push(k);
             }
         }
     }
     out
+}
+
+/// The body range of the sentence holding `r`.
+fn sentence_of(doc: &Document, r: std::ops::Range<usize>) -> Option<std::ops::Range<usize>> {
+    doc.sentences.iter().find(|s| s.range.start <= r.start && r.end <= s.range.end).map(|s| s.range.clone())
 }
 
 /// Finds the smallest set of edits the rubric knows that raises `base` to `target`.
@@ -310,6 +329,9 @@ pub fn suggest(base: &Source, rubric: &Rubric, target: Points, budget: Budget) -
     sets.sort_unstable();
     let mut chosen = None;
     let mut tried_sets = 0;
+    // The best set scored, for a target not reached.
+    let mut best: Option<(standing::Span, Vec<usize>)> =
+        kept.iter().enumerate().map(|(i, k)| (k.score, vec![i])).max_by_key(|(s, _)| s.lo);
     if score.lo < target {
         for &(w, provs, mask) in &sets {
             if tried_sets == budget.max_sets {
@@ -324,13 +346,18 @@ pub fn suggest(base: &Source, rubric: &Rubric, target: Points, budget: Budget) -
                 tried_sets += 1;
                 score_with(base, rubric, &measure, &members.iter().map(|&i| &kept[i]).collect::<Vec<_>>())
             };
+            if let Some(s) = s {
+                if best.as_ref().is_none_or(|(b, _)| s.lo > b.lo) {
+                    best = Some((s, members.clone()));
+                }
+            }
             if let Some(s) = s.filter(|s| s.lo >= target) {
                 chosen = Some(Chosen { members, score: s, words: w, provisions: provs });
                 break;
             }
         }
     }
-    let blocking = if chosen.is_none() && score.lo < target {
+    let blocking = if chosen.is_none() && score.lo < target && !cut {
         match &measure.base_standing {
             // A scorecard with published figures: the goals short of full credit that no
             // kept edit raises, and how many the rubric does not read from a text at all.
@@ -361,5 +388,6 @@ pub fn suggest(base: &Source, rubric: &Rubric, target: Points, budget: Budget) -
     } else {
         Vec::new()
     };
-    Ok(Suggestion { score, target, candidates: kept, chosen, blocking, budget, tried, sets: tried_sets, cut })
+    let best = if chosen.is_none() { best } else { None };
+    Ok(Suggestion { score, target, candidates: kept, chosen, blocking, budget, tried, sets: tried_sets, cut, best })
 }

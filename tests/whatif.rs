@@ -222,3 +222,24 @@ fn suggest_under_shared_hope_counts_only_the_lowest_total() {
     let (code, _) = run(&["suggest", "statutes/CT/54-95c@2021.txt", "--target-grade", "B"]);
     assert_eq!(code, Some(2), "Polaris has no grades");
 }
+
+/// A trial run's findings: the edit chosen for Connecticut reads as a sentence; a search
+/// the budget cut does not call the target unreachable; an unreachable target names the
+/// best score found; a target over the rubric's maximum is refused.
+#[test]
+fn suggestions_read_and_say_what_cut_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("s.toml");
+    let (code, _) = run(&["suggest", "statutes/CT/54-95c@2016.txt", "--target", "70", "-o", out.to_str().unwrap()]);
+    assert_eq!(code, Some(0));
+    let (_, redline) = run(&["diff", "statutes/CT/54-95c@2016.txt", out.to_str().unwrap(), "--color", "never"]);
+    assert!(redline.contains("{+ This section applies to a conviction for any offense.+}"), "{redline}");
+    let (code, stdout) = run(&["suggest", "statutes/FL/943.0583@2023.txt", "--target", "85", "--max-sets", "1"]);
+    assert_eq!(code, Some(1));
+    assert!(stdout.contains("is not reached within the budget"), "{stdout}");
+    assert!(!stdout.contains("In the way"), "{stdout}");
+    let (_, stdout) = run(&["suggest", "statutes/DC/22-1844-1847@2019.txt", "--target", "100"]);
+    assert!(stdout.contains("The best scored: "), "{stdout}");
+    let (code, _) = run(&["suggest", "statutes/CT/54-95c@2016.txt", "--target", "1000"]);
+    assert_eq!(code, Some(2));
+}

@@ -66,6 +66,10 @@ pub fn run(args: SuggestArgs) -> Result<i32> {
         },
         (None, None) => unreachable!("clap requires one"),
     };
+    let most = rubric.max + rubric.extra_credit.as_ref().map_or(Points::ZERO, |e| e.max);
+    if target > most {
+        return Err(Error::file(&args.rubric, format!("target {target}: over the rubric's maximum of {most}")));
+    }
     if matches!(args.format, crate::report::Format::Markdown | crate::report::Format::Html) {
         return Err(Error::file(&args.statute, "suggest writes text or json (--format text|json)"));
     }
@@ -137,11 +141,21 @@ fn text(s: &Suggestion, name: &str, short: &str) -> String {
             );
             let _ = writeln!(
                 out,
-                "The smallest set that reaches the target: every set with fewer words changed (ties: fewer provisions) was applied and scored and falls short."
+                "The smallest set that reaches the target: every set with fewer words changed (ties: fewer provisions) falls short (each edit was scored alone, and {} sets of them together).",
+                s.sets
             );
+        }
+        None if s.cut => {
+            let _ = writeln!(
+                out,
+                "\nThe target of {} is not reached within the budget; a larger --max-sets or --max-candidates may reach it.",
+                s.target
+            );
+            best_line(&mut out, s);
         }
         None => {
             let _ = writeln!(out, "\nThe target of {} is not reached by the edits this rubric knows.", s.target);
+            best_line(&mut out, s);
             if !s.score.is_exact() || s.candidates.iter().any(|c| !c.gain.is_exact()) {
                 let _ = writeln!(
                     out,
@@ -162,6 +176,14 @@ fn text(s: &Suggestion, name: &str, short: &str) -> String {
         if s.cut { "; the budget cut the search, so a smaller set may exist" } else { "" }
     );
     out
+}
+
+/// The best score the search reached, for a target not reached.
+fn best_line(out: &mut String, s: &Suggestion) {
+    if let Some((score, members)) = &s.best {
+        let ids: Vec<&str> = members.iter().map(|&i| s.candidates[i].id.as_str()).collect();
+        let _ = writeln!(out, "The best scored: {} ({}).", score.show(), ids.join(", "));
+    }
 }
 
 #[derive(serde::Serialize)]
