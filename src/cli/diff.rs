@@ -144,6 +144,9 @@ fn interactions(report: &mut DiffReport, rubric: &Rubric) -> Result<()> {
             compare::MAX_INTERACTION_AMENDMENTS
         ));
     }
+    if p.amendments.len() < 2 {
+        report.notes.push("--interactions: the proposal has one amendment, so no pairs".to_string());
+    }
     report.comparison.interactions = compare::interactions(&base, &p, rubric, &report.comparison)?;
     Ok(())
 }

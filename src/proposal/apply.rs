@@ -85,16 +85,23 @@ impl Edited {
     /// there).
     fn base_point(&self, pos: usize) -> Option<usize> {
         let mut at = 0;
+        // Inside inserted text: where the base bytes before it end.
+        let mut last_base = None;
         for p in &self.pieces {
             let end = at + p.text.len();
-            if let Origin::Base(off) = p.origin {
-                if at <= pos && pos <= end {
-                    return Some(off + (pos - at));
+            match p.origin {
+                Origin::Base(off) => {
+                    if at <= pos && pos <= end {
+                        return Some(off + (pos - at));
+                    }
+                    last_base = Some(off + p.text.len());
                 }
+                Origin::Inserted(_) if at <= pos && pos <= end => return last_base,
+                Origin::Inserted(_) => {}
             }
             at = end;
         }
-        None
+        last_base
     }
 
     /// Replaces `r` with `new`, inserted by amendment `by`; returns what was removed.
@@ -204,10 +211,13 @@ pub fn apply_each(
                 Ok(x) => x,
                 Err(miss) => return Err(miss_error(base, proposal, a, oi, op, miss, &struck)),
             };
-            if range.is_empty() {
-                points.extend(edited.base_point(range.start).map(|b| b..b));
-            }
+            // Where in the base an operation acts that strikes no base bytes (an insertion,
+            // or an edit of text another amendment inserted: where that text stands).
+            let point = edited.base_point(range.start);
             let touched = edited.splice(range, &replacement, ai);
+            if touched.base.is_empty() {
+                points.extend(point.map(|b| b..b));
+            }
             deps.extend(touched.amendments.iter().copied().filter(|&d| d != ai));
             removed.extend(touched.base);
         }
