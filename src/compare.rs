@@ -273,14 +273,8 @@ pub fn proposal(base: &Source, proposal: &Proposal, rubric: &Rubric, budget: &Bu
     apply::apply_each(base, proposal, &all, |i, text, depends_on| {
         let side = Side::new(parse(text)?, rubric);
         let a = &proposal.amendments[i];
-        let needs = with_dependencies(i, depends_on);
-        // When it needs exactly the amendments before it, this prefix is it alone.
-        let marginal = if needs == all[..=i] {
-            Delta::between(before.card(), side.card())
-        } else {
-            let text = apply::apply(base, proposal, &needs)?.text;
-            Delta::between(before.card(), &Side::new(parse(text)?, rubric).cards.swap_remove(0))
-        };
+        let score = |text: String| Ok(Side::new(parse(text)?, rubric).cards.swap_remove(0));
+        let marginal = marginal_of(base, proposal, i, &all, depends_on, &before, &side, &score)?;
         amendments.push(AmendmentDelta {
             id: a.id.clone(),
             title: a.title.clone(),
@@ -319,6 +313,29 @@ fn needs_of(pos: usize, which: &[usize], depends_on: &[BTreeSet<usize>]) -> Vec<
     need.into_iter().collect()
 }
 
+/// The change the amendment at `pos` of `which` makes alone on the base, with what it
+/// depends on: the prefix `side` when that is exactly what it needs, else those applied
+/// and scored (`score`).
+#[allow(clippy::too_many_arguments)]
+fn marginal_of(
+    base: &Source,
+    proposal: &Proposal,
+    pos: usize,
+    which: &[usize],
+    depends_on: &[BTreeSet<usize>],
+    before: &Side,
+    side: &Side,
+    score: &dyn Fn(String) -> Result<Scorecard>,
+) -> Result<Delta> {
+    let needs = needs_of(pos, which, depends_on);
+    // When it needs exactly the amendments before it, this prefix is it alone.
+    if needs == which[..=pos] {
+        return Ok(Delta::between(before.card(), side.card()));
+    }
+    let text = apply::apply(base, proposal, &needs)?.text;
+    Ok(Delta::between(before.card(), &score(text)?))
+}
+
 /// A proposal with alternatives: each combination applied and scored (the first is the
 /// one shown), and each amendment's marginal change against the same base.
 fn alternatives(base: &Source, proposal: &Proposal, rubric: &Rubric, budget: &Budget) -> Result<Comparison> {
@@ -339,13 +356,8 @@ fn alternatives(base: &Source, proposal: &Proposal, rubric: &Rubric, budget: &Bu
             let side = Side::new(parse(text)?, rubric);
             let step = Delta::between(prev.as_ref().unwrap_or(before.card()), side.card());
             if by_amendment[i].is_none() {
-                let needs = needs_of(pos, combo, depends_on);
-                let marginal = if needs == combo[..=pos] {
-                    Delta::between(before.card(), side.card())
-                } else {
-                    let text = apply::apply(base, proposal, &needs)?.text;
-                    Delta::between(before.card(), &Side::new(parse(text)?, rubric).cards.swap_remove(0))
-                };
+                let score = |text: String| Ok(Side::new(parse(text)?, rubric).cards.swap_remove(0));
+                let marginal = marginal_of(base, proposal, pos, combo, depends_on, &before, &side, &score)?;
                 by_amendment[i] = Some(AmendmentDelta {
                     id: a.id.clone(),
                     title: a.title.clone(),
@@ -389,22 +401,19 @@ pub fn interactions(base: &Source, proposal: &Proposal, rubric: &Rubric, c: &Com
     // What each amendment touches, and needs, applied after what it depends on.
     let mut touched: Vec<BTreeSet<String>> = Vec::with_capacity(n);
     let mut needs: Vec<Vec<usize>> = Vec::with_capacity(n);
-    let depends: Vec<BTreeSet<usize>> = c
+    // What each amendment depends on, by amendment index (found by id: with alternatives,
+    // `c.amendments` may not hold every amendment).
+    let depends: Vec<BTreeSet<usize>> = proposal
         .amendments
         .iter()
-        .map(|a| a.depends_on.iter().filter_map(|d| proposal.amendments.iter().position(|x| &x.id == d)).collect())
+        .map(|a| {
+            c.amendments.iter().find(|d| d.id == a.id).map_or_else(BTreeSet::new, |d| {
+                d.depends_on.iter().filter_map(|id| proposal.amendments.iter().position(|x| &x.id == id)).collect()
+            })
+        })
         .collect();
     for i in 0..n {
-        let mut need = BTreeSet::from([i]);
-        let mut stack = vec![i];
-        while let Some(k) = stack.pop() {
-            for &d in depends.get(k).into_iter().flatten() {
-                if need.insert(d) {
-                    stack.push(d);
-                }
-            }
-        }
-        let need: Vec<usize> = need.into_iter().collect();
+        let need = with_dependencies(i, &depends);
         let applied = apply::apply(base, proposal, &need)?;
         let pos = need.iter().position(|&x| x == i).expect("an amendment needs itself");
         // A struck range's first word (not the line break before it) says where it is.

@@ -73,10 +73,7 @@ pub fn run(args: DiffArgs, color_choice: color::ColorChoice) -> Result<i32> {
     let out = Output::new(args.output.as_deref());
     let inputs: Vec<&str> = std::iter::once(args.before.as_str()).chain(args.after.as_deref()).collect();
     out.check_not_input(&inputs)?;
-    let rubrics = rubric::load_all(&args.rubric, &args.assume).map_err(|e| match e {
-        rubric::LoadError::Load(e) => e,
-        rubric::LoadError::Assumption(m) => Error::file(&args.before, m),
-    })?;
+    let rubrics = rubric::load_all(&args.rubric, &args.assume).map_err(|e| e.for_input(&args.before))?;
     let budget = Budget { max_tokens: args.max_tokens as usize, max_edits: args.max_edits as usize };
     let mut reports: Vec<DiffReport> = Vec::new();
     for (i, r) in rubrics.iter().enumerate() {

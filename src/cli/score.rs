@@ -53,10 +53,7 @@ impl FailUnder {
 pub fn run(args: ScoreArgs, color_choice: color::ColorChoice) -> Result<i32> {
     let out = Output::new(args.output.as_deref());
     out.check_not_input(&[&args.statute])?;
-    let rubrics = rubric::load_all(&args.rubric, &args.assume).map_err(|e| match e {
-        rubric::LoadError::Load(e) => e,
-        rubric::LoadError::Assumption(m) => Error::file(&args.statute, m),
-    })?;
+    let rubrics = rubric::load_all(&args.rubric, &args.assume).map_err(|e| e.for_input(&args.statute))?;
     // With extra credit, a total may pass the rubric's maximum.
     let most = rubrics[0].max + rubrics[0].extra_credit.as_ref().map_or(Points::ZERO, |e| e.max);
     if let Some(f) = args.fail_under.as_ref().filter(|f| f.points > most) {

@@ -360,9 +360,7 @@ fn score_each_category(
             };
             let member_set: BTreeSet<usize> = members.iter().copied().chain(candidates).collect();
             let ctx = Ctx::sections(doc, rubric, lower, &member_set);
-            let sentences: Vec<&Sentence> = doc.sentences_in(&members).collect();
-            let ranges: Vec<Range<usize>> = excluded.iter().map(|&p| doc.provisions[p].span.clone()).collect();
-            let kept = cut_sentences(doc, &sentences, &ranges);
+            let kept = scored_sentences(doc, &members, &excluded);
             let kept: Vec<&Sentence> = kept.iter().collect();
             let mut score = evaluate(&ctx, rubric, cat, &kept);
             score.gate = Some(gate);
@@ -1015,6 +1013,14 @@ fn split_sentences(doc: &Document, sentences: &[&Sentence], separators: &[&str])
     out
 }
 
+/// The sentences of a statute's sections that are scored: all of them, less the
+/// provisions left out as other grounds of relief.
+fn scored_sentences(doc: &Document, sections: &[usize], excluded: &[ProvId]) -> Vec<Sentence> {
+    let all: Vec<&Sentence> = doc.sentences_in(sections).collect();
+    let ranges: Vec<Range<usize>> = excluded.iter().map(|&p| doc.provisions[p].span.clone()).collect();
+    cut_sentences(doc, &all, &ranges)
+}
+
 /// Splits sentences around excluded ranges: what is left of each is scored.
 fn cut_sentences(doc: &Document, sentences: &[&Sentence], excluded: &[Range<usize>]) -> Vec<Sentence> {
     let mut out = Vec::new();
@@ -1167,9 +1173,7 @@ fn score_group(
     excluded: Vec<ProvId>,
 ) -> Scorecard {
     let doc = ctx.doc;
-    let all: Vec<&Sentence> = doc.sentences_in(&sections).collect();
-    let ranges: Vec<Range<usize>> = excluded.iter().map(|&p| doc.provisions[p].span.clone()).collect();
-    let kept = cut_sentences(doc, &all, &ranges);
+    let kept = scored_sentences(doc, &sections, &excluded);
     let sentences: Vec<&Sentence> = kept.iter().collect();
     let categories: Vec<CategoryScore> =
         rubric.categories.iter().map(|c| evaluate(ctx, rubric, c, &sentences)).collect();

@@ -78,6 +78,16 @@ pub enum LoadError {
     Assumption(String),
 }
 
+impl LoadError {
+    /// The error to report: a rubric's own, or an assumption's against the input file.
+    pub fn for_input(self, input: &str) -> Error {
+        match self {
+            LoadError::Load(e) => e,
+            LoadError::Assumption(m) => Error::file(input, m),
+        }
+    }
+}
+
 /// Loads every `--rubric` given (`all`: every built-in rubric), each once, with the
 /// analyst's assumptions: each assumption applies to the rubrics that have its category,
 /// and must fit at least one.

@@ -164,6 +164,18 @@ pub struct GoalRow {
     pub assumed: Option<Points>,
 }
 
+impl GoalRow {
+    /// What the goal is worth: an analyst's assumption, else the reading within what the
+    /// published figures allow, else what they allow.
+    pub fn value(&self) -> Span {
+        match (&self.reading, self.assumed) {
+            (_, Some(o)) => Span::exact(o),
+            (Some(r), None) => r.span.meet(self.bound).unwrap_or(self.bound),
+            (None, None) => self.bound,
+        }
+    }
+}
+
 /// One issue area.
 #[derive(Debug, Clone)]
 pub struct AreaRow {
@@ -277,11 +289,7 @@ pub fn of(rubric: &Rubric, jurisdiction: Option<&str>, categories: &[CategorySco
         .collect();
     // An assumption replaces what the published figures allow the goal to be.
     let shift_of = |g: &GoalRow| g.assumed.map(|o| Span::exact(o).minus(g.bound));
-    let value_of = |g: &GoalRow| match (&g.reading, g.assumed) {
-        (_, Some(o)) => Span::exact(o),
-        (Some(r), None) => r.span.meet(g.bound).unwrap_or(g.bound),
-        (None, None) => g.bound,
-    };
+    let value_of = GoalRow::value;
     let zero = Span::exact(Points::ZERO);
     let areas: Vec<AreaRow> = rubric
         .areas
@@ -407,15 +415,7 @@ pub struct Step {
 impl Step {
     /// The standing before any change.
     pub fn of(base: &Standing) -> Step {
-        let goals = base
-            .goals
-            .iter()
-            .map(|g| match (&g.reading, g.assumed) {
-                (_, Some(o)) => Span::exact(o),
-                (Some(r), None) => r.span.meet(g.bound).unwrap_or(g.bound),
-                (None, None) => g.bound,
-            })
-            .collect();
+        let goals = base.goals.iter().map(GoalRow::value).collect();
         Step { goals, areas: base.areas.iter().map(|a| a.value).collect(), total: base.total }
     }
 }
