@@ -9,7 +9,7 @@
 use std::collections::BTreeSet;
 
 use crate::error::Result;
-use crate::proposal::apply::{self, with_dependencies};
+use crate::proposal::apply::{self, with_dependencies, Stepper};
 use crate::proposal::{OpKind, Proposal};
 use crate::redline::diff::Budget;
 use crate::redline::{Declared, Redline, Status};
@@ -263,18 +263,18 @@ pub fn proposal(base: &Source, proposal: &Proposal, rubric: &Rubric, budget: &Bu
     let all: Vec<usize> = (0..n).collect();
     let before = Side::new(statute::parse(base.clone())?, rubric);
     let derived_name = format!("{} + {}", base.name, proposal.name);
-    let parse = |text: String| statute::parse(Source::from_text(derived_name.clone(), text));
     // The scorecard after each prefix of the amendments, from one pass over them: each
-    // amendment's deltas are taken as it is applied, and only the previous scorecard and
-    // the last side (for the redline) are kept.
+    // amendment's deltas are taken as it is applied (the parse it is scored on is the one
+    // the next amendment is located in), and only the previous scorecard is kept.
     let mut amendments: Vec<AmendmentDelta> = Vec::with_capacity(n);
     let mut prev: Option<Scorecard> = None;
-    let mut last: Option<Side> = None;
-    apply::apply_each(base, proposal, &all, |i, text, depends_on| {
-        let side = Side::new(parse(text)?, rubric);
+    let mut stepper = Stepper::new(base, proposal, derived_name.clone(), None);
+    for i in 0..n {
+        stepper.step(i)?;
+        let cards = rubric::score(stepper.doc()?, rubric);
         let a = &proposal.amendments[i];
-        let score = |text: String| Ok(Side::new(parse(text)?, rubric).cards.swap_remove(0));
-        let marginal = marginal_of(base, proposal, i, &all, depends_on, &before, &side, &score)?;
+        let depends_on = stepper.depends_on();
+        let marginal = marginal_of(base, proposal, i, &all, depends_on, &before, &cards[0], rubric, &derived_name)?;
         amendments.push(AmendmentDelta {
             id: a.id.clone(),
             title: a.title.clone(),
@@ -282,17 +282,39 @@ pub fn proposal(base: &Source, proposal: &Proposal, rubric: &Rubric, budget: &Bu
             applied: true,
             depends_on: depends_on[i].iter().map(|&d| proposal.amendments[d].id.clone()).collect(),
             marginal,
-            sequential: Delta::between(prev.as_ref().unwrap_or(before.card()), side.card()),
+            sequential: Delta::between(prev.as_ref().unwrap_or(before.card()), &cards[0]),
         });
-        if i + 1 == n {
-            last = Some(side);
-        } else {
-            prev = Some(side.cards.into_iter().next().expect("a side has a scorecard"));
+        prev = Some(cards.into_iter().next().expect("a scoring has a scorecard"));
+    }
+    let cards = vec![prev.expect("a proposal has amendments")];
+    let (doc, made) = stepper.into_parts()?;
+    let after = Side { doc, cards };
+    let mut c = finish(before, after, amendments, budget, &declared(proposal));
+    name_amendments(&mut c, &made, proposal);
+    Ok(c)
+}
+
+/// Names on each change of the redline the amendment that made it, from what the applier
+/// recorded of the bytes it inserted and struck.
+fn name_amendments(c: &mut Comparison, made: &apply::Provenance, proposal: &Proposal) {
+    use crate::redline::ChunkKind;
+    for entry in &mut c.redline.entries {
+        for chunk in &mut entry.chunks {
+            let by = match chunk.kind {
+                ChunkKind::Equal => continue,
+                ChunkKind::Insert | ChunkKind::MovedIn { .. } => {
+                    made.inserted_by(chunk.spans.iter().map(|r| c.after.doc.file_range(r.clone())))
+                }
+                ChunkKind::Delete | ChunkKind::MovedOut { .. } => {
+                    made.struck_by(chunk.spans.iter().map(|r| c.before.doc.file_range(r.clone())))
+                }
+            };
+            if !by.is_empty() {
+                let ids: Vec<&str> = by.iter().map(|&i| proposal.amendments[i].id.as_str()).collect();
+                chunk.amendment = Some(ids.join(", "));
+            }
         }
-        Ok(())
-    })?;
-    let after = last.expect("a proposal has amendments");
-    Ok(finish(before, after, amendments, budget, &declared(proposal)))
+    }
 }
 
 /// The amendments `pos` (a position in `which`) needs applied first, transitively, then
@@ -314,8 +336,8 @@ fn needs_of(pos: usize, which: &[usize], depends_on: &[BTreeSet<usize>]) -> Vec<
 }
 
 /// The change the amendment at `pos` of `which` makes alone on the base, with what it
-/// depends on: the prefix `side` when that is exactly what it needs, else those applied
-/// and scored (`score`).
+/// depends on: the prefix's scorecard `card` when that is exactly what it needs, else
+/// those applied (located in the base's parse) and scored.
 #[allow(clippy::too_many_arguments)]
 fn marginal_of(
     base: &Source,
@@ -324,16 +346,20 @@ fn marginal_of(
     which: &[usize],
     depends_on: &[BTreeSet<usize>],
     before: &Side,
-    side: &Side,
-    score: &dyn Fn(String) -> Result<Scorecard>,
+    card: &Scorecard,
+    rubric: &Rubric,
+    name: &str,
 ) -> Result<Delta> {
     let needs = needs_of(pos, which, depends_on);
     // When it needs exactly the amendments before it, this prefix is it alone.
     if needs == which[..=pos] {
-        return Ok(Delta::between(before.card(), side.card()));
+        return Ok(Delta::between(before.card(), card));
     }
-    let text = apply::apply(base, proposal, &needs)?.text;
-    Ok(Delta::between(before.card(), &score(text)?))
+    let mut alone = Stepper::new(base, proposal, name.to_string(), Some(&before.doc));
+    for &i in &needs {
+        alone.step(i)?;
+    }
+    Ok(Delta::between(before.card(), &rubric::score(alone.doc()?, rubric)[0]))
 }
 
 /// A proposal with alternatives: each combination applied and scored (the first is the
@@ -341,23 +367,24 @@ fn marginal_of(
 fn alternatives(base: &Source, proposal: &Proposal, rubric: &Rubric, budget: &Budget) -> Result<Comparison> {
     let before = Side::new(statute::parse(base.clone())?, rubric);
     let derived_name = format!("{} + {}", base.name, proposal.name);
-    let parse = |text: String| statute::parse(Source::from_text(derived_name.clone(), text));
     let (combos, cut) = proposal.combinations(MAX_COMBINATIONS);
     let mut by_amendment: Vec<Option<AmendmentDelta>> = vec![None; proposal.amendments.len()];
     let mut combinations = Vec::new();
     let mut first_after: Option<Side> = None;
+    let mut first_made = None;
     for (k, combo) in combos.iter().enumerate() {
         let mut prev: Option<Scorecard> = None;
-        let mut last: Option<Side> = None;
         let mut sequential = Vec::new();
-        apply::apply_each(base, proposal, combo, |pos, text, depends_on| {
-            let i = combo[pos];
+        let mut stepper = Stepper::new(base, proposal, derived_name.clone(), None);
+        for (pos, &i) in combo.iter().enumerate() {
+            stepper.step(i)?;
             let a = &proposal.amendments[i];
-            let side = Side::new(parse(text)?, rubric);
-            let step = Delta::between(prev.as_ref().unwrap_or(before.card()), side.card());
+            let cards = rubric::score(stepper.doc()?, rubric);
+            let step = Delta::between(prev.as_ref().unwrap_or(before.card()), &cards[0]);
             if by_amendment[i].is_none() {
-                let score = |text: String| Ok(Side::new(parse(text)?, rubric).cards.swap_remove(0));
-                let marginal = marginal_of(base, proposal, pos, combo, depends_on, &before, &side, &score)?;
+                let depends_on = stepper.depends_on();
+                let marginal =
+                    marginal_of(base, proposal, pos, combo, depends_on, &before, &cards[0], rubric, &derived_name)?;
                 by_amendment[i] = Some(AmendmentDelta {
                     id: a.id.clone(),
                     title: a.title.clone(),
@@ -369,23 +396,24 @@ fn alternatives(base: &Source, proposal: &Proposal, rubric: &Rubric, budget: &Bu
                 });
             }
             sequential.push((a.id.clone(), step));
-            prev = Some(side.card().clone());
-            last = Some(side);
-            Ok(())
-        })?;
-        let after = last.expect("a combination has amendments");
+            prev = Some(cards.into_iter().next().expect("a scoring has a scorecard"));
+        }
+        let card = prev.expect("a combination has amendments");
         combinations.push(Combination {
             amendments: combo.iter().map(|&i| proposal.amendments[i].id.clone()).collect(),
-            delta: Delta::between(before.card(), after.card()),
+            delta: Delta::between(before.card(), &card),
             sequential,
         });
         if k == 0 {
-            first_after = Some(after);
+            let (doc, made) = stepper.into_parts()?;
+            first_after = Some(Side { doc, cards: vec![card] });
+            first_made = Some(made);
         }
     }
     let after = first_after.expect("a proposal has a combination");
     let amendments = by_amendment.into_iter().flatten().collect();
     let mut c = finish(before, after, amendments, budget, &declared_of(proposal, &combos[0]));
+    name_amendments(&mut c, &first_made.expect("made with the first combination"), proposal);
     c.combinations = combinations;
     c.combinations_cut = cut;
     Ok(c)

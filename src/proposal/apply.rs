@@ -8,6 +8,7 @@
 //! amendment that edits another's words is known to depend on it, and two amendments
 //! that strike the same base words are reported as a conflict.
 
+use std::borrow::Cow;
 use std::collections::BTreeSet;
 use std::ops::Range;
 
@@ -174,6 +175,33 @@ pub struct Applied {
     pub touched: Vec<Vec<Range<usize>>>,
 }
 
+/// Which amendment inserted which bytes of an amended text, and which base bytes each
+/// struck.
+#[derive(Debug)]
+pub struct Provenance {
+    edited: Edited,
+    struck: Vec<(usize, Vec<Range<usize>>)>,
+}
+
+impl Provenance {
+    /// The amendments (by index) whose inserted words lie in the ranges (file offsets of
+    /// the amended text).
+    pub fn inserted_by(&self, ranges: impl Iterator<Item = Range<usize>>) -> BTreeSet<usize> {
+        ranges.flat_map(|r| self.edited.touched(&r).amendments).collect()
+    }
+
+    /// The amendments (by index) that struck base bytes in the ranges (file offsets of
+    /// the base).
+    pub fn struck_by(&self, ranges: impl Iterator<Item = Range<usize>>) -> BTreeSet<usize> {
+        let ranges: Vec<Range<usize>> = ranges.collect();
+        self.struck
+            .iter()
+            .filter(|(_, struck)| struck.iter().any(|s| ranges.iter().any(|r| s.start < r.end && r.start < s.end)))
+            .map(|&(ai, _)| ai)
+            .collect()
+    }
+}
+
 /// A failure locating an operation's target, before it becomes a user-facing error.
 struct Miss {
     message: String,
@@ -183,50 +211,100 @@ struct Miss {
 
 /// Applies the amendments with indexes `which` (in that order) to `base`.
 pub fn apply(base: &Source, proposal: &Proposal, which: &[usize]) -> Result<Applied> {
-    apply_each(base, proposal, which, |_, _, _| Ok(()))
+    let mut stepper = Stepper::new(base, proposal, base.name.clone(), None);
+    for &ai in which {
+        stepper.step(ai)?;
+    }
+    Ok(stepper.finish())
 }
 
-/// Like [`apply`], calling `after_each` with the index (into `which`), the text after
-/// each amendment and the dependencies found so far: the texts of every prefix of
-/// `which` in one pass.
-pub fn apply_each(
-    base: &Source,
-    proposal: &Proposal,
-    which: &[usize],
-    mut after_each: impl FnMut(usize, String, &[BTreeSet<usize>]) -> Result<()>,
-) -> Result<Applied> {
-    let mut edited = Edited::new(&base.text);
-    let mut depends_on = Vec::new();
-    let mut touched_base = Vec::new();
-    let mut struck: Vec<(usize, Vec<Range<usize>>)> = Vec::new();
-    for &ai in which {
+/// Applies amendments one at a time, keeping the parse of the text between them: an
+/// operation is located in the document parsed after the operation before it, so a
+/// proposal of one-operation amendments is parsed once per amendment, and the caller
+/// scores that same parse ([`Stepper::doc`]).
+pub struct Stepper<'a> {
+    base: &'a Source,
+    proposal: &'a Proposal,
+    /// The name the parsed texts carry.
+    name: String,
+    edited: Edited,
+    /// The current text, parsed, when no operation has changed it since.
+    doc: Option<Cow<'a, Document>>,
+    depends_on: Vec<BTreeSet<usize>>,
+    touched: Vec<Vec<Range<usize>>>,
+    /// The base bytes each amendment applied so far struck.
+    struck: Vec<(usize, Vec<Range<usize>>)>,
+}
+
+impl<'a> Stepper<'a> {
+    /// A stepper at the base text; `base_doc` is its parse, when the caller has it.
+    pub fn new(base: &'a Source, proposal: &'a Proposal, name: String, base_doc: Option<&'a Document>) -> Self {
+        Stepper {
+            base,
+            proposal,
+            name,
+            edited: Edited::new(&base.text),
+            doc: base_doc.map(Cow::Borrowed),
+            depends_on: Vec::new(),
+            touched: Vec::new(),
+            struck: Vec::new(),
+        }
+    }
+
+    /// The current text, parsed once.
+    pub fn doc(&mut self) -> Result<&Document> {
+        if self.doc.is_none() {
+            let doc = statute::parse(Source::from_text(self.name.clone(), self.edited.text()))?;
+            self.doc = Some(Cow::Owned(doc));
+        }
+        Ok(self.doc.as_deref().expect("parsed above"))
+    }
+
+    /// The current text's parse, owned, and what made each of its bytes.
+    pub fn into_parts(mut self) -> Result<(Document, Provenance)> {
+        self.doc()?;
+        let doc = self.doc.take().expect("parsed above").into_owned();
+        Ok((doc, Provenance { edited: self.edited, struck: self.struck }))
+    }
+
+    /// The amendments each applied amendment depends on, so far (in the order applied).
+    pub fn depends_on(&self) -> &[BTreeSet<usize>] {
+        &self.depends_on
+    }
+
+    /// Applies amendment `ai`.
+    pub fn step(&mut self, ai: usize) -> Result<()> {
+        let (base, proposal) = (self.base, self.proposal);
         let a = &proposal.amendments[ai];
         let mut deps = BTreeSet::new();
         let mut removed = Vec::new();
         let mut points = Vec::new();
         for (oi, op) in a.ops.iter().enumerate() {
-            let current = edited.text();
-            let doc = statute::parse(Source::from_text(base.name.clone(), current.clone()))?;
-            let (range, replacement) = match locate(&doc, &current, op) {
+            let doc = self.doc()?;
+            let (range, replacement) = match locate(doc, &doc.source.text, op) {
                 Ok(x) => x,
-                Err(miss) => return Err(miss_error(base, proposal, a, oi, op, miss, &struck)),
+                Err(miss) => return Err(miss_error(base, proposal, a, oi, op, miss, &self.struck)),
             };
             // Where in the base an operation acts that strikes no base bytes (an insertion,
             // or an edit of text another amendment inserted: where that text stands).
-            let point = edited.base_point(range.start);
-            let touched = edited.splice(range, &replacement, ai);
+            let point = self.edited.base_point(range.start);
+            let touched = self.edited.splice(range, &replacement, ai);
+            self.doc = None;
             if touched.base.is_empty() {
                 points.extend(point.map(|b| b..b));
             }
             deps.extend(touched.amendments.iter().copied().filter(|&d| d != ai));
             removed.extend(touched.base);
         }
-        touched_base.push(removed.iter().cloned().chain(points).collect());
-        struck.push((ai, removed));
-        depends_on.push(deps);
-        after_each(depends_on.len() - 1, edited.text(), &depends_on)?;
+        self.touched.push(removed.iter().cloned().chain(points).collect());
+        self.struck.push((ai, removed));
+        self.depends_on.push(deps);
+        Ok(())
     }
-    Ok(Applied { text: edited.text(), depends_on, touched: touched_base })
+
+    pub fn finish(self) -> Applied {
+        Applied { text: self.edited.text(), depends_on: self.depends_on, touched: self.touched }
+    }
 }
 
 fn op_error(proposal: &Proposal, a: &Amendment, oi: usize, op: &Op, message: impl AsRef<str>) -> Error {

@@ -106,14 +106,9 @@ pub fn looks_like_bill(text: &str) -> bool {
     {
         return true;
     }
-    let mut at = 0;
-    for line in text.split_inclusive('\n') {
-        if SECTION.is_match(line) && find_clause(&text[at..]).is_some() {
-            return true;
-        }
-        at += line.len();
-    }
-    false
+    // Every line that opens a bill section, found in one search of the whole text (a
+    // line-by-line test of a code title costs more than the rest of the check).
+    SECTION_LINE.find_iter(text).any(|m| find_clause(&text[m.start()..]).is_some())
 }
 
 /// A bill's text with its front matter (the file's own `+++` block, if any) blanked out,
@@ -221,6 +216,12 @@ pub fn parse(name: &str, text: &str) -> Bill {
 static SECTION: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\s*(?:\d{1,4}\s+)?((?i:Sec(?:tion)?\.?|§)\s*(?:\d+[a-z]?|[A-Z]))\.\s").unwrap());
 
+/// [`SECTION`] over a whole text: each match begins at the start of a line that
+/// [`SECTION`] matches (the spaces it allows stop at the line's end, as on one line).
+static SECTION_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?m)^[^\S\n]*(?:\d{1,4}[^\S\n]+)?(?:(?i:Sec(?:tion)?\.?|§)[^\S\n]*(?:\d+[a-z]?|[A-Z]))\.\s").unwrap()
+});
+
 /// The line (counted from 0 in `block`) and column (from 1, in characters) of the first
 /// `[` that no `]` closes.
 fn unclosed_bracket_line(block: &str) -> Option<(usize, usize)> {
@@ -262,6 +263,7 @@ struct ClauseForm {
 
 #[derive(serde::Deserialize)]
 struct RawForms {
+    gate: String,
     form: Vec<RawForm>,
 }
 
@@ -285,10 +287,23 @@ struct RawExample {
 
 const CLAUSE_FORMS: &str = include_str!("clauses.toml");
 
-/// The forms, compiled: a space in a pattern matches any run of whitespace.
+/// A space in a clause pattern matches any run of whitespace.
+fn clause_regex(pattern: &str) -> Regex {
+    Regex::new(&format!("(?is){}", pattern.replace(' ', r"\s+"))).expect("a clause pattern compiles")
+}
+
+static RAW_FORMS: LazyLock<RawForms> =
+    LazyLock::new(|| toml::from_str(CLAUSE_FORMS).expect("clauses.toml is valid (a unit test reads it)"));
+
+/// What every clause holds (`gate` in `clauses.toml`): a text without it is not searched
+/// with the forms, which are costly to compile.
+static GATE: LazyLock<Regex> = LazyLock::new(|| clause_regex(&RAW_FORMS.gate));
+
+/// The forms, compiled.
 static FORMS: LazyLock<Vec<ClauseForm>> = LazyLock::new(|| {
-    let raw: RawForms = toml::from_str(CLAUSE_FORMS).expect("clauses.toml is valid (a unit test reads it)");
-    raw.form
+    RAW_FORMS
+        .form
+        .iter()
         .into_iter()
         .map(|f| ClauseForm {
             kind: match f.kind.as_str() {
@@ -296,10 +311,9 @@ static FORMS: LazyLock<Vec<ClauseForm>> = LazyLock::new(|| {
                 "adding" => ClauseKind::Adding,
                 _ => ClauseKind::Restate,
             },
-            pattern: Regex::new(&format!("(?is){}", f.pattern.replace(' ', r"\s+")))
-                .expect("a clause pattern compiles"),
-            name: f.name,
-            unless: f.unless,
+            pattern: clause_regex(&f.pattern),
+            name: f.name.clone(),
+            unless: f.unless.clone(),
         })
         .collect()
 });
@@ -355,6 +369,9 @@ fn find_clause(block: &str) -> Option<(usize, ClauseKind, &'static str)> {
         from.extend(std::iter::repeat_n(i, enc.len()));
     }
     from.push(head.len());
+    if !GATE.is_match(&text) {
+        return None;
+    }
     // The clause that ends first; of clauses ending at the same place, the first form.
     let mut best: Option<(usize, &ClauseForm)> = None;
     for form in FORMS.iter() {
@@ -1008,6 +1025,21 @@ mod tests {
                 let (_, _, name) = find_clause(&e.text).unwrap_or_else(|| panic!("{}: {:?} not read", f.name, e.text));
                 assert_eq!(name, f.name, "{:?}", e.text);
                 assert!(!e.source.is_empty());
+            }
+        }
+        // Each form begins with the gate's words, so a text the gate refuses holds no clause.
+        for f in &raw.form {
+            let rest = f.pattern.strip_prefix("(?:is|are) (?:hereby )?").unwrap_or_else(|| panic!("{}", f.name));
+            let first: Vec<&str> = match rest.strip_prefix("(?:") {
+                Some(group) => group.split(')').next().unwrap().split('|').collect(),
+                None => vec![rest.split(' ').next().unwrap()],
+            };
+            for word in first {
+                assert!(
+                    GATE.is_match(&format!("is {word}")),
+                    "{}: begins with {word:?}, which the gate refuses",
+                    f.name
+                );
             }
         }
         // The clause ends where the statute text begins, wrapped and hyphenated lines too.

@@ -86,6 +86,32 @@ pub enum ChunkKind {
 pub struct Chunk {
     pub kind: ChunkKind,
     pub text: String,
+    /// Where the text stands: body ranges of the old text for a deletion or a move out,
+    /// of the new text otherwise (empty when not known). A proposal's comparison reads
+    /// from them which amendment made the change.
+    pub spans: Vec<Range<usize>>,
+    /// The amendment that made the change (its id; the ids joined by ", " when the words
+    /// come from several), when a proposal's comparison knows it.
+    pub amendment: Option<String>,
+}
+
+impl Chunk {
+    /// A chunk whose place is not known.
+    pub fn new(kind: ChunkKind, text: impl Into<String>) -> Chunk {
+        Chunk { kind, text: text.into(), spans: Vec::new(), amendment: None }
+    }
+
+    /// A chunk of the text of `toks` in `doc`.
+    fn of(kind: ChunkKind, doc: &Document, toks: &[align::Tok]) -> Chunk {
+        let mut spans: Vec<Range<usize>> = Vec::new();
+        for r in toks.iter().map(align::Tok::range) {
+            match spans.last_mut() {
+                Some(last) if last.end == r.start => last.end = r.end,
+                _ => spans.push(r),
+            }
+        }
+        Chunk { kind, text: original_text(doc, toks), spans, amendment: None }
+    }
 }
 
 /// A section heading that changed: the words after the section number, before and after.
@@ -479,14 +505,14 @@ fn entry(w: Work, old_units: &[Unit], new_units: &[Unit], old: &Document, new: &
     let old_u = w.old_unit.map(|i| &old_units[i]);
     let new_u = w.new_unit.map(|j| &new_units[j]);
     let chunks: Vec<Chunk> = match (w.runs.is_empty(), new_u) {
-        (true, Some(u)) => vec![Chunk { kind: ChunkKind::Equal, text: pieces_text(new, &u.pieces) }],
+        (true, Some(u)) => vec![Chunk::new(ChunkKind::Equal, pieces_text(new, &u.pieces))],
         _ => w
             .runs
             .iter()
             .filter(|r| !r.toks.is_empty())
             .map(|r| {
                 let (doc, unit) = if r.old_side { (old, &old_units[r.unit]) } else { (new, &new_units[r.unit]) };
-                Chunk { kind: r.kind.clone(), text: original_text(doc, &unit.toks[r.toks.clone()]) }
+                Chunk::of(r.kind.clone(), doc, &unit.toks[r.toks.clone()])
             })
             .collect(),
     };
@@ -495,7 +521,8 @@ fn entry(w: Work, old_units: &[Unit], new_units: &[Unit], old: &Document, new: &
     for c in chunks {
         match merged.last_mut() {
             Some(last) if last.kind == c.kind && matches!(c.kind, ChunkKind::Delete | ChunkKind::Insert) => {
-                last.text.push_str(&c.text)
+                last.text.push_str(&c.text);
+                last.spans.extend(c.spans);
             }
             _ => merged.push(c),
         }
@@ -791,7 +818,7 @@ fn heading_changes(
                     Op::Insert => (ChunkKind::Insert, new, &tb[e.b]),
                     Op::Delete => (ChunkKind::Delete, old, &ta[e.a]),
                 };
-                (!toks.is_empty()).then(|| Chunk { kind, text: original_text(doc, toks) })
+                (!toks.is_empty()).then(|| Chunk::of(kind, doc, toks))
             })
             .collect();
         let change = HeadingChange {

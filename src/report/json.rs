@@ -756,6 +756,11 @@ pub struct OpJson {
     /// For a move into this provision: where the text came from.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub from: Option<String>,
+    /// For a proposal: the id of the amendment that made this change (ids joined by ", "
+    /// when its words come from several). Absent on equal text and where no amendment's
+    /// bytes are in it (words the diff realigned).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub amendment: Option<String>,
 }
 
 /// The diff work budget.
@@ -855,7 +860,7 @@ pub fn diff(report: &DiffReport) -> DiffJson {
                             ChunkKind::MovedOut { to } => ("move", Some(to.clone()), None),
                             ChunkKind::MovedIn { from } => ("move", None, Some(from.clone())),
                         };
-                        OpJson { op, text: ch.text.clone(), to, from }
+                        OpJson { op, text: ch.text.clone(), to, from, amendment: ch.amendment.clone() }
                     })
                     .collect(),
             })

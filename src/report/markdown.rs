@@ -647,7 +647,7 @@ mod tests {
     use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
     fn chunk(kind: ChunkKind, text: &str) -> Chunk {
-        Chunk { kind, text: text.to_string() }
+        Chunk::new(kind, text)
     }
 
     /// Parses Markdown the way GitHub does (tables, strikethrough) and writes deleted
@@ -762,7 +762,7 @@ mod tests {
             fn any_redline_reads_back(chunks in proptest::collection::vec(
                 (kind(), "[a-c \\.,;:()§*~_<>&|\\[\\]`#\\\\!-]{1,8}"), 1..8)
             ) {
-                let chunks: Vec<Chunk> = chunks.into_iter().map(|(k, t)| Chunk { kind: k, text: t }).collect();
+                let chunks: Vec<Chunk> = chunks.into_iter().map(|(k, t)| Chunk::new(k, t)).collect();
                 let md = redline(&chunks);
                 prop_assert_eq!(squash(read_back(&md).trim()), expected(&chunks), "markdown: {}", md);
             }
