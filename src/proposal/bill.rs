@@ -304,7 +304,6 @@ static FORMS: LazyLock<Vec<ClauseForm>> = LazyLock::new(|| {
     RAW_FORMS
         .form
         .iter()
-        .into_iter()
         .map(|f| ClauseForm {
             kind: match f.kind.as_str() {
                 "new" => ClauseKind::New,
