@@ -222,15 +222,22 @@ fn trim_pieces(text: &str, pieces: &mut Vec<Range<usize>>) {
 /// Pairs units with the same path and byte-identical text: the unchanged bulk of two
 /// versions, found without tokenizing.
 pub fn pair_identical(old: &[Unit], old_text: &str, new: &[Unit], new_text: &str) -> Vec<(usize, usize)> {
-    let by_path: FastMap<&str, usize> = new.iter().enumerate().map(|(i, u)| (u.path.as_str(), i)).collect();
+    // A path may occur more than once (a text printed twice, a section in two versions):
+    // its occurrences pair in order, each with the first unused one of the same bytes.
+    let mut by_path: FastMap<&str, Vec<usize>> = FastMap::default();
+    for (j, u) in new.iter().enumerate() {
+        by_path.entry(u.path.as_str()).or_default().push(j);
+    }
     let mut new_used = vec![false; new.len()];
     let mut pairs = Vec::new();
     for (i, u) in old.iter().enumerate() {
-        if let Some(&j) = by_path.get(u.path.as_str()) {
-            if !new_used[j] && u.same_bytes(old_text, &new[j], new_text) {
-                new_used[j] = true;
-                pairs.push((i, j));
-            }
+        let Some(js) = by_path.get_mut(u.path.as_str()) else { continue };
+        if let Some(k) = js.iter().position(|&j| !new_used[j] && u.same_bytes(old_text, &new[j], new_text)) {
+            let j = js[k];
+            new_used[j] = true;
+            pairs.push((i, j));
+            // Occurrences before it are passed: later old units pair after it.
+            js.drain(..=k);
         }
     }
     pairs
