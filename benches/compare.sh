@@ -9,6 +9,7 @@
 #
 #   benches/compare.sh            # 15 runs of each command per pair, medians compared
 #   RUNS=31 benches/compare.sh    # more runs on a noisy machine
+#   REDLINE_BIN=path/to/redline benches/compare.sh   # another build (a starting figure)
 #
 # Pairs: the Connecticut statute (2016 -> 2021) and the District of Columbia Code titles
 # 1, 7, 16, 22, 23 and 47 (2021-10-18 -> 2024-10-20) from ../shared/large/dc-code (or
@@ -18,8 +19,12 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${RUNS:-15}
 large=${REDLINE_LARGE:-../shared/large}
-cargo build --release --quiet
-bin=./target/release/redline
+if [ -n "${REDLINE_BIN:-}" ]; then
+    bin=$REDLINE_BIN
+else
+    cargo build --release --quiet
+    bin=./target/release/redline
+fi
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 

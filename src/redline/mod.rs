@@ -85,6 +85,8 @@ pub enum ChunkKind {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Chunk {
     pub kind: ChunkKind,
+    /// The text; empty for the one chunk of an unchanged block, whose text is built when
+    /// printed ([`Chunk::text_in`]).
     pub text: String,
     /// Where the text stands: body ranges of the old text for a deletion or a move out,
     /// of the new text otherwise (empty when not known). A proposal's comparison reads
@@ -99,6 +101,16 @@ impl Chunk {
     /// A chunk whose place is not known.
     pub fn new(kind: ChunkKind, text: impl Into<String>) -> Chunk {
         Chunk { kind, text: text.into(), spans: Vec::new(), amendment: None }
+    }
+
+    /// The chunk's text: an unchanged block's (which carries only its spans) built from
+    /// `new`, the new version it was read from.
+    pub fn text_in<'a>(&'a self, new: &Document) -> std::borrow::Cow<'a, str> {
+        if self.text.is_empty() && !self.spans.is_empty() {
+            std::borrow::Cow::Owned(pieces_text(new, &self.spans))
+        } else {
+            std::borrow::Cow::Borrowed(&self.text)
+        }
     }
 
     /// A chunk of the text of `toks` in `doc`.
@@ -505,6 +517,11 @@ fn entry(w: Work, old_units: &[Unit], new_units: &[Unit], old: &Document, new: &
     let old_u = w.old_unit.map(|i| &old_units[i]);
     let new_u = w.new_unit.map(|j| &new_units[j]);
     let chunks: Vec<Chunk> = match (w.runs.is_empty(), new_u) {
+        // An unchanged block's text is built only when printed ([`Chunk::text_in`]): most
+        // formats show a count of them, and a code title holds thousands.
+        (true, Some(u)) if w.status == Status::Modified => {
+            vec![Chunk { spans: u.pieces.clone(), ..Chunk::new(ChunkKind::Equal, String::new()) }]
+        }
         (true, Some(u)) => vec![Chunk::new(ChunkKind::Equal, pieces_text(new, &u.pieces))],
         _ => w
             .runs

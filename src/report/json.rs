@@ -860,7 +860,13 @@ pub fn diff(report: &DiffReport) -> DiffJson {
                             ChunkKind::MovedOut { to } => ("move", Some(to.clone()), None),
                             ChunkKind::MovedIn { from } => ("move", None, Some(from.clone())),
                         };
-                        OpJson { op, text: ch.text.clone(), to, from, amendment: ch.amendment.clone() }
+                        OpJson {
+                            op,
+                            text: ch.text_in(&c.after.doc).into_owned(),
+                            to,
+                            from,
+                            amendment: ch.amendment.clone(),
+                        }
                     })
                     .collect(),
             })
