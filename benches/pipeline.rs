@@ -1,5 +1,5 @@
-//! Criterion benchmarks of each stage on the shipped statutes: parse, score, redline, and
-//! a whole proposal comparison (apply every amendment, score each step, redline). Run with
+//! Criterion benchmarks of each stage on the shipped statutes: the bill check, parse,
+//! score, redline, and a whole proposal comparison (apply every amendment, score each step, redline). Run with
 //! `cargo bench --bench pipeline`; `benches/compare.sh` times whole commands against git.
 
 use criterion::{black_box, criterion_group, criterion_main, Criterion};
@@ -28,6 +28,9 @@ fn stages(c: &mut Criterion) {
         let name = path.trim_start_matches("statutes/");
         let src = source(path);
         c.bench_function(&format!("parse {name}"), |b| b.iter(|| parse(black_box(src.clone())).unwrap()));
+        c.bench_function(&format!("bill check {name}"), |b| {
+            b.iter(|| redline::proposal::bill::looks_like_bill(black_box(&src.text)))
+        });
         let doc = parse(src).unwrap();
         c.bench_function(&format!("score {name}"), |b| b.iter(|| redline::rubric::score(black_box(&doc), &rubric)));
     }
