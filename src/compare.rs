@@ -621,11 +621,17 @@ fn one_section(
         marginal: delta.clone(),
         sequential: delta,
     }];
-    BillComparison {
-        title,
-        sections: vec![section.label.clone()],
-        comparison: finish(before, after, amendments, budget, &Declared::default()),
-        notes,
+    let mut comparison = finish(before, after, amendments, budget, &Declared::default());
+    made_by(&mut comparison, &section.label);
+    BillComparison { title, sections: vec![section.label.clone()], comparison, notes }
+}
+
+/// Names `label` (a bill section, the one compared) on every change of the redline.
+fn made_by(c: &mut Comparison, label: &str) {
+    for chunk in c.redline.entries.iter_mut().flat_map(|e| e.chunks.iter_mut()) {
+        if chunk.kind != crate::redline::ChunkKind::Equal {
+            chunk.amendment = Some(label.to_string());
+        }
     }
 }
 
@@ -1087,14 +1093,15 @@ pub fn bill_preferring(
             sequential: Delta::between(prev, sides[i].card()),
         });
     }
-    let sections = secs.iter().map(|s| s.label.clone()).collect();
+    let sections: Vec<String> = secs.iter().map(|s| s.label.clone()).collect();
     let after = sides.pop().expect("at least one section");
-    Ok(BillComparison {
-        title: parsed.title,
-        sections,
-        comparison: finish(before, after, amendments, budget, &Declared::default()),
-        notes,
-    })
+    let mut comparison = finish(before, after, amendments, budget, &Declared::default());
+    // One section made every change; of several restating one statute in turn, which
+    // made a change is not recorded (each restates the whole text).
+    if let [only] = sections.as_slice() {
+        made_by(&mut comparison, only);
+    }
+    Ok(BillComparison { title: parsed.title, sections, comparison, notes })
 }
 
 fn clip_clause(s: &str) -> String {

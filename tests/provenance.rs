@@ -67,3 +67,12 @@ fn alternatives_name_the_amendments_of_the_combination_shown() {
         assert!(a.split(", ").all(|id| shown.iter().any(|s| s == id)), "{a} is not in {shown:?}");
     }
 }
+
+#[test]
+fn a_bill_section_compared_alone_names_itself() {
+    let v = json(&["diff", "proposals/NY/S215-2023.txt", "--format", "json"], 0);
+    let (ops, equal_named) = changes(&v);
+    assert!(!ops.is_empty());
+    assert_eq!(equal_named, 0);
+    assert!(ops.iter().all(|o| o.2.as_deref() == Some("§ 2")), "{ops:?}");
+}
