@@ -355,10 +355,7 @@ fn marginal_of(
     if needs == which[..=pos] {
         return Ok(Delta::between(before.card(), card));
     }
-    let mut alone = Stepper::new(base, proposal, name.to_string(), Some(&before.doc));
-    for &i in &needs {
-        alone.step(i)?;
-    }
+    let mut alone = Stepper::through(base, proposal, name.to_string(), &before.doc, &needs)?;
     Ok(Delta::between(before.card(), &rubric::score(alone.doc()?, rubric)[0]))
 }
 
@@ -442,7 +439,7 @@ pub fn interactions(base: &Source, proposal: &Proposal, rubric: &Rubric, c: &Com
         .collect();
     for i in 0..n {
         let need = with_dependencies(i, &depends);
-        let applied = apply::apply(base, proposal, &need)?;
+        let applied = Stepper::through(base, proposal, derived_name.clone(), base_doc, &need)?.finish();
         let pos = need.iter().position(|&x| x == i).expect("an amendment needs itself");
         // A struck range's first word (not the line break before it) says where it is.
         let at = |r: &std::ops::Range<usize>| {
@@ -478,14 +475,13 @@ pub fn interactions(base: &Source, proposal: &Proposal, rubric: &Rubric, c: &Com
             }
             let both: Vec<usize> =
                 needs[i].iter().chain(&needs[j]).copied().collect::<BTreeSet<_>>().into_iter().collect();
-            match apply::apply(base, proposal, &both) {
+            match Stepper::through(base, proposal, derived_name.clone(), base_doc, &both) {
                 Err(e) => {
                     cell.kind = InteractionKind::Conflicting;
                     cell.conflict = Some(e.to_string().lines().next().unwrap_or_default().to_string());
                 }
-                Ok(applied) => {
-                    let doc = statute::parse(Source::from_text(derived_name.clone(), applied.text))?;
-                    let together = Delta::between(c.before.card(), &rubric::score(&doc, rubric)[0]);
+                Ok(mut stepped) => {
+                    let together = Delta::between(c.before.card(), &rubric::score(stepped.doc()?, rubric)[0]);
                     let additive = match (marginal(i), marginal(j)) {
                         (Some(mi), Some(mj)) => together
                             .categories

@@ -73,15 +73,7 @@ pub fn run(args: DiffArgs, color_choice: color::ColorChoice) -> Result<i32> {
     let out = Output::new(args.output.as_deref());
     let inputs: Vec<&str> = std::iter::once(args.before.as_str()).chain(args.after.as_deref()).collect();
     out.check_not_input(&inputs)?;
-    // The inputs are read and sniffed while the rubrics load (a code title takes as long
-    // to read and check as a rubric to compile); a rubric's error is still the one shown.
-    let (rubrics, read) = std::thread::scope(|scope| {
-        let read = scope.spawn(|| Read::inputs(&args.before, args.after.as_deref(), args.as_kind));
-        let rubrics = rubric::load_all(&args.rubric, &args.assume);
-        (rubrics, read.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
-    });
-    let rubrics = rubrics.map_err(|e| e.for_input(&args.before))?;
-    let mut read = Some(read);
+    let rubrics = rubric::load_all(&args.rubric, &args.assume).map_err(|e| e.for_input(&args.before))?;
     let budget = Budget { max_tokens: args.max_tokens as usize, max_edits: args.max_edits as usize };
     let mut reports: Vec<DiffReport> = Vec::new();
     for (i, r) in rubrics.iter().enumerate() {
@@ -97,13 +89,16 @@ pub fn run(args: DiffArgs, color_choice: color::ColorChoice) -> Result<i32> {
                     Origin::Bill { sections, .. } => sections.first().cloned(),
                     _ => None,
                 });
-                let first_read = read.take();
                 let run = || {
-                    let inputs = match first_read {
-                        Some(inputs) => inputs,
-                        None => Read::inputs(&args.before, args.after.as_deref(), args.as_kind),
-                    };
-                    build(inputs, args.force_base, r, &budget, prefer.as_deref())
+                    build(
+                        &args.before,
+                        args.after.as_deref(),
+                        args.as_kind,
+                        args.force_base,
+                        r,
+                        &budget,
+                        prefer.as_deref(),
+                    )
                 };
                 // The same inputs read again under another rubric warn once.
                 if i == 0 {
@@ -184,42 +179,19 @@ fn looks_like_proposal(text: &str) -> bool {
     text.lines().any(|l| l.trim_start().starts_with("[[amendment]]"))
 }
 
-/// The inputs of a diff as read: the first file, the second (if given), and what the
-/// last one is.
-pub struct Read {
-    first: String,
-    sources: Result<(Source, Option<Source>)>,
-    kind: Kind,
-}
-
-impl Read {
-    /// Reads the files; `forced` is the kind of the last file argument.
-    pub fn inputs(first: &str, second: Option<&str>, forced: Option<Kind>) -> Read {
-        let read = || -> Result<(Source, Option<Source>)> {
-            let first = Source::read(first)?;
-            Ok((first, second.map(Source::read).transpose()?))
-        };
-        let sources = read();
-        let kind = match &sources {
-            Ok((_, Some(last))) | Ok((last, None)) => kind_of(last, forced),
-            Err(_) => Kind::Statute,
-        };
-        Read { first: first.to_string(), sources, kind }
-    }
-}
-
-/// Compares the inputs read.
+/// Reads the inputs and compares; `forced` is the kind of the last file argument.
 pub fn build(
-    inputs: Read,
+    first: &str,
+    second: Option<&str>,
+    forced: Option<Kind>,
     force_base: bool,
     rubric: &Rubric,
     budget: &Budget,
     prefer: Option<&str>,
 ) -> Result<DiffReport> {
-    let Read { first, sources, kind } = inputs;
-    let (first_src, second_src) = sources?;
-    match second_src {
-        None => match kind {
+    let first_src = Source::read(first)?;
+    match second {
+        None => match kind_of(&first_src, forced) {
             Kind::Proposal => {
                 let p = Proposal::from_source(&first_src)?;
                 let base_src = p.base_source("redline diff STATUTE PROPOSAL")?;
@@ -227,27 +199,30 @@ pub fn build(
             }
             Kind::Bill => bill_report(&first_src, None, force_base, rubric, budget, prefer),
             Kind::Statute => Err(Error::file(
-                &first,
+                first,
                 "this is a statute text; give a second version, a proposal or a bill to compare it with",
             )),
         },
-        Some(second_src) => match kind {
-            Kind::Proposal => {
-                let p = Proposal::from_source(&second_src)?;
-                proposal_report(&first_src, &second_src, &p, rubric, budget)
+        Some(s) => {
+            let second_src = Source::read(s)?;
+            match kind_of(&second_src, forced) {
+                Kind::Proposal => {
+                    let p = Proposal::from_source(&second_src)?;
+                    proposal_report(&first_src, &second_src, &p, rubric, budget)
+                }
+                Kind::Bill => bill_report(&second_src, Some(&first_src), force_base, rubric, budget, prefer),
+                Kind::Statute => {
+                    let comparison = compare::sources(first_src, second_src, rubric, budget)?;
+                    let inputs = vec![
+                        InputFile::of("before", &comparison.before.doc.source),
+                        InputFile::of("after", &comparison.after.doc.source),
+                    ];
+                    warn(&comparison.before.doc);
+                    warn(&comparison.after.doc);
+                    Ok(report(comparison, Origin::Texts, Vec::new(), inputs, rubric, budget))
+                }
             }
-            Kind::Bill => bill_report(&second_src, Some(&first_src), force_base, rubric, budget, prefer),
-            Kind::Statute => {
-                let comparison = compare::sources(first_src, second_src, rubric, budget)?;
-                let inputs = vec![
-                    InputFile::of("before", &comparison.before.doc.source),
-                    InputFile::of("after", &comparison.after.doc.source),
-                ];
-                warn(&comparison.before.doc);
-                warn(&comparison.after.doc);
-                Ok(report(comparison, Origin::Texts, Vec::new(), inputs, rubric, budget))
-            }
-        },
+        }
     }
 }
 

@@ -251,6 +251,22 @@ impl<'a> Stepper<'a> {
         }
     }
 
+    /// The amendments `which` applied in order, each located in the parse after the one
+    /// before it, the first in `base_doc` (the base's parse).
+    pub fn through(
+        base: &'a Source,
+        proposal: &'a Proposal,
+        name: String,
+        base_doc: &'a Document,
+        which: &[usize],
+    ) -> Result<Self> {
+        let mut stepper = Stepper::new(base, proposal, name, Some(base_doc));
+        for &ai in which {
+            stepper.step(ai)?;
+        }
+        Ok(stepper)
+    }
+
     /// The current text, parsed once.
     pub fn doc(&mut self) -> Result<&Document> {
         if self.doc.is_none() {
@@ -281,7 +297,7 @@ impl<'a> Stepper<'a> {
         let mut points = Vec::new();
         for (oi, op) in a.ops.iter().enumerate() {
             let doc = self.doc()?;
-            let (range, replacement) = match locate(doc, &doc.source.text, op) {
+            let (range, replacement) = match locate(doc, op) {
                 Ok(x) => x,
                 Err(miss) => return Err(miss_error(base, proposal, a, oi, op, miss, &self.struck)),
             };
@@ -456,7 +472,8 @@ fn word_similarity(a: &str, b: &str) -> f64 {
 
 /// Finds an operation's target in the current file text: the byte range to replace and
 /// what to put there.
-fn locate(doc: &Document, text: &str, op: &Op) -> std::result::Result<(Range<usize>, String), Miss> {
+fn locate(doc: &Document, op: &Op) -> std::result::Result<(Range<usize>, String), Miss> {
+    let text = doc.source.text.as_str();
     let plain = |m: String| Miss { message: m, needle: None };
     match &op.kind {
         OpKind::Strike { strike, insert, occurrence } => {

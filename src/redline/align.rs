@@ -7,7 +7,9 @@
 //! ([`pair_similar`]). Work is bounded: the similarity search compares at most
 //! [`MAX_COMPARISONS`] pairs per section.
 
-use crate::text::hash::FastMap;
+use crate::text::hash::{FastHasher, FastMap};
+use std::collections::VecDeque;
+use std::hash::Hasher;
 use std::ops::Range;
 
 use crate::redline::tokenize::{self, Kind};
@@ -81,6 +83,18 @@ impl Unit {
     }
 
     /// Whether two units hold exactly the same text (byte for byte, pieces joined).
+    /// A hash of the block's bytes (its pieces run together; `buf` is scratch space), equal
+    /// for blocks of which [`Unit::same_bytes`] holds.
+    pub fn bytes_hash(&self, text: &str, buf: &mut Vec<u8>) -> u64 {
+        buf.clear();
+        for r in &self.pieces {
+            buf.extend_from_slice(&text.as_bytes()[r.clone()]);
+        }
+        let mut h = FastHasher::default();
+        h.write(buf);
+        h.finish()
+    }
+
     pub fn same_bytes(&self, text: &str, other: &Unit, other_text: &str) -> bool {
         let len = |u: &Unit| u.pieces.iter().map(|r| r.len()).sum::<usize>();
         if len(self) != len(other) {
@@ -223,21 +237,19 @@ fn trim_pieces(text: &str, pieces: &mut Vec<Range<usize>>) {
 /// versions, found without tokenizing.
 pub fn pair_identical(old: &[Unit], old_text: &str, new: &[Unit], new_text: &str) -> Vec<(usize, usize)> {
     // A path may occur more than once (a text printed twice, a section in two versions):
-    // its occurrences pair in order, each with the first unused one of the same bytes.
-    let mut by_path: FastMap<&str, Vec<usize>> = FastMap::default();
+    // blocks are looked up by path and a hash of their bytes, and the occurrences of one
+    // key pair in order. Each new block is taken once, so the work is linear.
+    let mut buf = Vec::new();
+    let mut by_key: FastMap<(&str, u64), VecDeque<usize>> = FastMap::default();
     for (j, u) in new.iter().enumerate() {
-        by_path.entry(u.path.as_str()).or_default().push(j);
+        by_key.entry((u.path.as_str(), u.bytes_hash(new_text, &mut buf))).or_default().push_back(j);
     }
-    let mut new_used = vec![false; new.len()];
     let mut pairs = Vec::new();
     for (i, u) in old.iter().enumerate() {
-        let Some(js) = by_path.get_mut(u.path.as_str()) else { continue };
-        if let Some(k) = js.iter().position(|&j| !new_used[j] && u.same_bytes(old_text, &new[j], new_text)) {
-            let j = js[k];
-            new_used[j] = true;
-            pairs.push((i, j));
-            // Occurrences before it are passed: later old units pair after it.
-            js.drain(..=k);
+        let Some(js) = by_key.get_mut(&(u.path.as_str(), u.bytes_hash(old_text, &mut buf))) else { continue };
+        // The bytes themselves decide (two texts may share a hash).
+        if let Some(k) = js.iter().position(|&j| u.same_bytes(old_text, &new[j], new_text)) {
+            pairs.push((i, js.remove(k).expect("a position found")));
         }
     }
     pairs

@@ -289,11 +289,6 @@ impl<'t> Builder<'t> {
                 p.span = p.span.end..p.span.end;
             }
         }
-        // What growing left unused is given back before the redline allocates its own.
-        self.out.sections.shrink_to_fit();
-        self.out.provisions.shrink_to_fit();
-        self.out.segments.shrink_to_fit();
-        self.out.sentences.shrink_to_fit();
         self.out
     }
 
