@@ -34,6 +34,8 @@ cases=(
     "diff statutes/CT/54-95c@2016.txt proposals/CT/expand-vacatur.toml"
     "diff fixtures/not-bills/DC_47-1812.08@2021-10-18.txt fixtures/not-bills/DC_47-1812.08@2024-10-20.txt"
     "diff fixtures/whatif/statute.txt fixtures/whatif/alternatives.toml"
+    "diff statutes/CT/54-95c@2016.txt proposals/CT/expand-vacatur.toml --interactions"
+    "diff fixtures/whatif/statute.txt fixtures/whatif/alternatives.toml --interactions"
 )
 for p in proposals/*/*; do
     cases+=("diff $p")
